@@ -1,0 +1,41 @@
+import pytest
+from django.urls import reverse
+
+from accounts.models import User
+
+pytestmark = pytest.mark.django_db
+
+
+def test_start_page_is_in_bokmal_with_bootstrap_from_the_project(client):
+    response = client.get("/")
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert '<html lang="nb">' in html
+    assert "HMS-sertifikat" in html
+    assert "Logg inn" in html
+    assert "/static/vendor/bootstrap/bootstrap.min.css" in html
+    assert "cdn" not in html.lower()
+
+
+def test_login_and_logout(client):
+    User.objects.create_user(username="rita", password="hemmelig-passord-1", first_name="Rita")
+    response = client.post(
+        reverse("login"), {"username": "rita", "password": "hemmelig-passord-1"}, follow=True
+    )
+    assert "Du er logget inn som Rita" in response.content.decode()
+    response = client.post(reverse("logout"), follow=True)
+    assert "Logg inn" in response.content.decode()
+    assert not response.context["user"].is_authenticated
+
+
+def test_wrong_password_gives_a_norwegian_error_and_no_session(client):
+    User.objects.create_user(username="rita", password="hemmelig-passord-1")
+    response = client.post(reverse("login"), {"username": "rita", "password": "feil"})
+    assert response.status_code == 200
+    assert "Vennligst oppgi korrekt" in response.content.decode()
+    assert "_auth_user_id" not in client.session
+
+
+def test_english_can_be_switched_on(client):
+    response = client.post(reverse("set_language"), {"language": "en", "next": "/"}, follow=True)
+    assert '<html lang="en">' in response.content.decode()
