@@ -1,0 +1,165 @@
+"""Certification cases, the confirmations the criteria ask of our staff, and certificates."""
+
+import secrets
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from companies.models import Company
+
+
+class CertificationCase(models.Model):
+    """One company's certification for one period (year)."""
+
+    class Status(models.TextChoices):
+        OPEN = "OPEN", _("Åpen")
+        READY = "READY", _("Klar for utstedelse")
+        ISSUED = "ISSUED", _("Utstedt")
+        CLOSED = "CLOSED", _("Avsluttet")
+
+    company = models.ForeignKey(Company, on_delete=models.CASCADE, related_name="cases")
+    year = models.PositiveSmallIntegerField(_("år"))
+    status = models.CharField(
+        _("status"), max_length=8, choices=Status.choices, default=Status.OPEN
+    )
+    opened_at = models.DateTimeField(_("åpnet"), auto_now_add=True)
+    sent_to_issuing_at = models.DateTimeField(_("sendt til utstedelse"), null=True, blank=True)
+    sent_to_issuing_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("sertifiseringssak")
+        verbose_name_plural = _("sertifiseringssaker")
+        ordering = ["-year", "company__name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["company", "year"], name="one_case_per_company_and_year"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.company.name} {self.year}"
+
+
+class Confirmation(models.Model):
+    """A statement our staff record because a criterion asks for a person's judgement.
+
+    One row per case and kind: the legal minimum (A3 a–e), psychosocial improvement
+    ongoing (A4), the issuer's management-focus note (P2) and a discretionary-B
+    justification.
+    """
+
+    class Kind(models.TextChoices):
+        LEGAL_CONTRACTS = "LEGAL_A", _("a) Skriftlige arbeidsavtaler med alle ansatte")
+        LEGAL_EQUIPMENT = "LEGAL_B", _("b) Arbeidsutstyr kontrollert og kontrollen dokumentert")
+        LEGAL_SAFETY_REP = "LEGAL_C", _("c) Verneombud (og evt. AMU) valgt og opplært")
+        LEGAL_REGULATIONS = "LEGAL_D", _("d) Oppdaterte forskrifter og veiledninger tilgjengelig")
+        LEGAL_INTERNAL_CONTROL = "LEGAL_E", _("e) Internkontrollsystem (HMS) finnes")
+        PSYCHOSOCIAL_IMPROVEMENT = (
+            "PSY_IMPROVEMENT",
+            _("Det arbeides kontinuerlig med forbedring av psykososiale forhold"),
+        )
+        MANAGEMENT_FOCUS = (
+            "MANAGEMENT_FOCUS",
+            _("Ledelsen har kontinuerlig fokus på HMS, særlig psykososiale forhold"),
+        )
+        DISCRETIONARY = "DISCRETIONARY", _("Begrunnelse for skjønnsmessig klasse B")
+
+    LEGAL_KINDS = (
+        Kind.LEGAL_CONTRACTS,
+        Kind.LEGAL_EQUIPMENT,
+        Kind.LEGAL_SAFETY_REP,
+        Kind.LEGAL_REGULATIONS,
+        Kind.LEGAL_INTERNAL_CONTROL,
+    )
+    TEXT_REQUIRED = (Kind.MANAGEMENT_FOCUS, Kind.DISCRETIONARY)
+    ISSUER_ONLY = (Kind.MANAGEMENT_FOCUS,)
+
+    case = models.ForeignKey(
+        CertificationCase, on_delete=models.CASCADE, related_name="confirmations"
+    )
+    kind = models.CharField(_("bekreftelse"), max_length=20, choices=Kind.choices)
+    text = models.TextField(_("merknad"), blank=True)
+    confirmed_on = models.DateField(_("dato"))
+    confirmed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("bekreftet av"),
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("bekreftelse")
+        verbose_name_plural = _("bekreftelser")
+        ordering = ["kind"]
+        constraints = [
+            models.UniqueConstraint(fields=["case", "kind"], name="one_confirmation_per_kind"),
+        ]
+
+    def __str__(self) -> str:
+        return self.get_kind_display()
+
+
+def new_verification_code() -> str:
+    """An unguessable code for the public verification URL (not the certificate number)."""
+    return secrets.token_urlsafe(18)
+
+
+class Certificate(models.Model):
+    """An issued certificate, with the decision it rests on frozen beside it."""
+
+    class Route(models.TextChoices):
+        FOLLOW_UP = "FOLLOW_UP", _("Oppfølgingsavtale (ingen ekstra kostnad)")
+        VERIFIED = "VERIFIED", _("Egne kartlegginger verifisert av oss (gebyr)")
+
+    case = models.ForeignKey(
+        CertificationCase, on_delete=models.PROTECT, related_name="certificates"
+    )
+    company = models.ForeignKey(Company, on_delete=models.PROTECT, related_name="certificates")
+    number = models.CharField(_("sertifikatnummer"), max_length=20, unique=True)
+    klass = models.CharField(_("klasse"), max_length=2)
+    valid_from = models.DateField(_("gyldig fra"))
+    valid_until = models.DateField(_("gyldig til"))
+    issued_at = models.DateTimeField(_("utstedt"))
+    issued_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("utstedt av"),
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    verification_code = models.CharField(max_length=32, unique=True, default=new_verification_code)
+    rule_set = models.CharField(_("regelsett"), max_length=20)
+    assessment_date = models.DateField(_("vurderingsdato"))
+    decision = models.JSONField(_("beslutning"))
+    facts = models.JSONField(_("fakta"))
+    route = models.CharField(_("ordning"), max_length=12, choices=Route.choices)
+    fee = models.DecimalField(_("gebyr"), max_digits=10, decimal_places=2, default=0)
+    pdf = models.FileField(_("PDF"), upload_to="certificates/%Y/", blank=True)
+    pdf_sha256 = models.CharField(_("SHA-256"), max_length=64, blank=True)
+    revoked_at = models.DateTimeField(_("tilbakekalt"), null=True, blank=True)
+    revoked_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    revocation_reason = models.TextField(_("årsak til tilbakekalling"), blank=True)
+    superseded_by = models.OneToOneField(
+        "self", on_delete=models.PROTECT, null=True, blank=True, related_name="supersedes"
+    )
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("sertifikat")
+        verbose_name_plural = _("sertifikater")
+        ordering = ["-issued_at"]
+        indexes = [models.Index(fields=["company", "valid_until"])]
+
+    def __str__(self) -> str:
+        return f"{self.number} ({self.klass})"
+
+    @property
+    def is_revoked(self) -> bool:
+        return self.revoked_at is not None
