@@ -1,0 +1,129 @@
+"""Builds the rules engine's facts from the database.
+
+Six queries whatever the number of companies, surveys, items or certificates: the
+case page and the advisor's portfolio depend on it. ``build_facts_many`` serves a
+page of companies at once; ``build_facts`` is the one-company form of it.
+"""
+
+from collections import defaultdict
+from collections.abc import Iterable
+from datetime import date
+
+from django.db.models import Exists, OuterRef
+
+from certificates import rules
+from certificates.models import Certificate, CertificationCase, Confirmation
+from companies.models import Company
+from surveys.models import ActionItem, RiskAssessment, SafetyRound, Survey
+
+
+def build_facts(*, company: Company, case: CertificationCase | None, on: date) -> rules.Facts:
+    """The facts of ``company`` as they stand on ``on``, with ``case``'s confirmations."""
+    cases = {company.pk: case} if case is not None else {}
+    return build_facts_many(companies=[company], cases=cases, on=on)[company.pk]
+
+
+def build_facts_many(
+    *, companies: Iterable[Company], cases: dict[int, CertificationCase], on: date
+) -> dict[int, rules.Facts]:
+    """Facts for each company (keyed by pk); ``cases`` maps a company pk to its case."""
+    companies = list(companies)
+    ids = [company.pk for company in companies]
+    surveys = _surveys(ids, on)
+    risk_assessments = _dates_by_company(RiskAssessment, ids)
+    safety_rounds = _dates_by_company(SafetyRound, ids)
+    items = _action_items(ids)
+    confirmations = _confirmations([case.pk for case in cases.values()], on)
+    certificates = _previous_certificates(ids)
+    facts = {}
+    for company in companies:
+        case = cases.get(company.pk)
+        confirmed = confirmations.get(case.pk, {}) if case is not None else {}
+        facts[company.pk] = rules.Facts(
+            assessment_date=on,
+            off_site_work=company.off_site_work,
+            surveys=tuple(surveys[company.pk]),
+            risk_assessments=tuple(risk_assessments[company.pk]),
+            safety_rounds=tuple(safety_rounds[company.pk]),
+            action_items=tuple(items[company.pk]),
+            legal_minimum_verified=all(kind in confirmed for kind in Confirmation.LEGAL_KINDS),
+            psychosocial_improvement_ongoing=(
+                Confirmation.Kind.PSYCHOSOCIAL_IMPROVEMENT in confirmed
+            ),
+            management_focus_note=confirmed.get(Confirmation.Kind.MANAGEMENT_FOCUS, ""),
+            discretionary_justification=confirmed.get(Confirmation.Kind.DISCRETIONARY, ""),
+            previous_certificates=tuple(certificates[company.pk]),
+        )
+    return facts
+
+
+def _surveys(ids: list[int], on: date) -> dict[int, list[rules.SurveyFact]]:
+    with_plan = Exists(ActionItem.objects.filter(survey=OuterRef("pk")))
+    rows = Survey.objects.filter(company_id__in=ids).annotate(has_plan=with_plan)
+    grouped = defaultdict(list)
+    for survey in rows:
+        grouped[survey.company_id].append(
+            rules.SurveyFact(
+                kind=survey.kind,
+                performed_on=survey.performed_on,
+                provider=survey.provider,
+                verified=survey.is_ours
+                or (survey.verified_on is not None and survey.verified_on <= on),
+                has_report=survey.has_written_report,
+                has_action_plan=survey.has_plan,
+                report_reviewed=survey.report_reviewed,
+                formal_conversations=survey.formal_conversations,
+                no_new_survey_needed=survey.no_new_survey_needed,
+                no_significant_deviations=survey.no_significant_deviations,
+            )
+        )
+    return grouped
+
+
+def _dates_by_company(model, ids: list[int]) -> dict[int, list[date]]:
+    grouped = defaultdict(list)
+    for company_id, performed_on in model.objects.filter(company_id__in=ids).values_list(
+        "company_id", "performed_on"
+    ):
+        grouped[company_id].append(performed_on)
+    return grouped
+
+
+def _action_items(ids: list[int]) -> dict[int, list[rules.ActionItemFact]]:
+    grouped = defaultdict(list)
+    rows = ActionItem.objects.filter(company_id__in=ids).values_list(
+        "company_id", "area", "status", "due_date"
+    )
+    for company_id, area, status, due_date in rows:
+        grouped[company_id].append(
+            rules.ActionItemFact(area=area, status=status, due_date=due_date)
+        )
+    return grouped
+
+
+def _confirmations(case_ids: list[int], on: date) -> dict[int, dict[str, str]]:
+    """Case pk → {kind: text} of the confirmations recorded on or before ``on``."""
+    grouped = defaultdict(dict)
+    rows = Confirmation.objects.filter(case_id__in=case_ids, confirmed_on__lte=on).values_list(
+        "case_id", "kind", "text"
+    )
+    for case_id, kind, text in rows:
+        grouped[case_id][kind] = text.strip()
+    return grouped
+
+
+def _previous_certificates(ids: list[int]) -> dict[int, list[rules.PreviousCertificateFact]]:
+    grouped = defaultdict(list)
+    rows = Certificate.objects.filter(company_id__in=ids).values_list(
+        "company_id", "klass", "valid_from", "valid_until", "revoked_at"
+    )
+    for company_id, klass, valid_from, valid_until, revoked_at in rows:
+        grouped[company_id].append(
+            rules.PreviousCertificateFact(
+                klass=klass,
+                valid_from=valid_from,
+                valid_until=valid_until,
+                revoked=revoked_at is not None,
+            )
+        )
+    return grouped
