@@ -1,0 +1,127 @@
+"""The framed A4 certificate, rendered by WeasyPrint.
+
+This module renders from a plain :class:`CertificateDocument`, not from the Certificate model,
+so that it stays a pure function of its input: the issuing service builds the document from
+the model, calls :func:`render_certificate_pdf` once and stores the bytes with their SHA-256.
+
+The page is one A4 sheet made to be printed and framed (RULES.md, "Issuing"): a double frame
+drawn a few millimetres in from the edge, the class large, and a QR code of the public
+verification URL. The certificate is a stored document, so it is always in bokmål whatever
+language the person who issues it has switched on.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+import segno
+import weasyprint
+from django.conf import settings
+from django.template.loader import render_to_string
+from stdnum.no import orgnr
+
+TEMPLATE_NAME = "certificates/certificate_pdf.html"
+
+# One line per class, in the seed's own words ("Sertifiseringsklasser/-kriterier", 27.09.2004).
+CLASS_MEANINGS: dict[str, str] = {
+    "A+": "Klasse «A+» er den høyeste sertifiseringsklasse",
+    "A": "Klasse «A» er en høy sertifiseringsklasse",
+    "B": "Klasse «B» dokumenterer fokus på arbeidsmiljø",
+}
+
+# What each class covers, from the same section of the seed.
+CLASS_SCOPES: dict[str, str] = {
+    "A+": "Meget god fysisk og meget god psykisk: kartlegging og handlingsplan",
+    "A": "Meget god fysisk: kartlegging og handlingsplan · God psykisk: kartlegging",
+    "B": "Meget god fysisk: kartlegging og handlingsplan",
+}
+
+# What a certificate of each class says about the company, in the seed's words.
+_CONSIDERABLE = (
+    "Virksomheten har utvist betydelig vilje til utbedringer eller opprettholdelse av godt "
+    "arbeidsmiljø. Det kan dokumenteres god fokus på både fysisk og psykisk arbeidsmiljø."
+)
+CLASS_DESCRIPTIONS: dict[str, str] = {
+    "A+": _CONSIDERABLE,
+    "A": _CONSIDERABLE,
+    "B": "Virksomheten har utvist vilje til utbedring eller opprettholdelse av godt arbeidsmiljø.",
+}
+
+
+@dataclass(frozen=True)
+class CertificateDocument:
+    """Everything printed on one certificate."""
+
+    number: str  # "HMS-2026-00042"
+    klass: str  # "B" | "A" | "A+"
+    company_name: str
+    organisation_number: str  # 9 digits, printed as "923 609 016"
+    valid_from: date
+    valid_until: date  # inclusive
+    issued_on: date
+    issuer_name: str
+    verification_url: str  # full URL of the public verification page
+
+
+def format_date(value: date) -> str:
+    """25.11.2026, the bokmål way, independent of the active locale."""
+    return value.strftime("%d.%m.%Y")
+
+
+def qr_data_uri(url: str) -> str:
+    """The verification URL as a QR code (SVG data: URI) with its 4-module quiet zone.
+
+    The size is left to the stylesheet (``omitsize``), so it scales without blurring.
+    """
+    qr = segno.make(url, error="m", micro=False)
+    return qr.svg_data_uri(
+        border=4, dark="#000", light="#fff", omitsize=True, xmldecl=False, nl=False
+    )
+
+
+def _company_name_size(name: str) -> str:
+    """A smaller type size for long names, so that they never take more than two lines."""
+    length = len(name)
+    if length <= 28:
+        return "26pt"
+    if length <= 45:
+        return "21pt"
+    if length <= 70:
+        return "17pt"
+    return "13pt"
+
+
+def certificate_context(document: CertificateDocument) -> dict[str, object]:
+    if document.klass not in CLASS_MEANINGS:
+        raise ValueError(f"unknown certificate class: {document.klass!r}")
+    return {
+        "doc": document,
+        "class_meaning": CLASS_MEANINGS[document.klass],
+        "class_scope": CLASS_SCOPES[document.klass],
+        "class_description": CLASS_DESCRIPTIONS[document.klass],
+        "organisation_number": orgnr.format(document.organisation_number),
+        "valid_from": format_date(document.valid_from),
+        "valid_until": format_date(document.valid_until),
+        "issued_on": format_date(document.issued_on),
+        "issued_on_iso": document.issued_on.isoformat(),
+        "company_name_size": _company_name_size(document.company_name),
+        "qr_data_uri": qr_data_uri(document.verification_url),
+    }
+
+
+def render_certificate_html(document: CertificateDocument) -> str:
+    """The certificate as HTML (user text escaped by Django's autoescaping)."""
+    return render_to_string(TEMPLATE_NAME, certificate_context(document))
+
+
+def render_certificate_pdf(document: CertificateDocument) -> bytes:
+    """The certificate as a one-page A4 PDF."""
+    html = weasyprint.HTML(
+        string=render_certificate_html(document),
+        base_url=str(settings.BASE_DIR),
+        # Only the QR code's data: URI may be loaded: no file, no network. A fetcher per render,
+        # since it keeps state between calls and may not be shared between threads.
+        url_fetcher=weasyprint.URLFetcher(allowed_protocols={"data"}),
+    )
+    return html.write_pdf()
