@@ -1,0 +1,87 @@
+"""State changes of companies and their client users: one function each, one transaction each.
+
+Only issuers register companies and choose the responsible advisor; the responsible
+advisor may keep the company's own details up to date.
+"""
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils.translation import gettext as _
+from stdnum.no import orgnr
+
+from companies.models import Company, Membership
+
+COMPANY_FIELDS = (
+    "name",
+    "organisation_number",
+    "address",
+    "employee_count",
+    "industry",
+    "off_site_work",
+    "follow_up_agreement",
+    "advisor",
+)
+
+
+def _check_advisor(advisor) -> None:
+    if advisor is not None and not advisor.is_advisor:
+        raise ValidationError({"advisor": _("Ansvarlig rådgiver må ha rollen rådgiver.")})
+
+
+def _normalise(data: dict) -> dict:
+    unknown = set(data) - set(COMPANY_FIELDS)
+    if unknown:
+        raise TypeError(f"unexpected fields for Company: {sorted(unknown)}")
+    if "organisation_number" in data:
+        data = {**data, "organisation_number": orgnr.compact(data["organisation_number"] or "")}
+    return data
+
+
+def company_create(*, actor, **data) -> Company:
+    if not actor.has_perm("companies.add_company"):
+        raise PermissionDenied(_("Bare administrasjonen kan registrere virksomheter."))
+    data = _normalise(data)
+    _check_advisor(data.get("advisor"))
+    company = Company(**data)
+    company.full_clean()
+    with transaction.atomic():
+        company._history_user = actor
+        company.save()
+    return company
+
+
+def company_update(*, company: Company, actor, **data) -> Company:
+    """Change a company's details; only issuers may change the responsible advisor.
+
+    Starts from the stored row (locked), not from the caller's instance, which a bound
+    ModelForm may already have changed in memory.
+    """
+    if not actor.has_perm("companies.change_company", company):
+        raise PermissionDenied(_("Du kan ikke endre denne virksomheten."))
+    data = _normalise(data)
+    with transaction.atomic():
+        company = Company.objects.select_for_update().get(pk=company.pk)
+        if "advisor" in data and data["advisor"] != company.advisor:
+            if not actor.has_perm("companies.assign_advisor", company):
+                raise PermissionDenied(_("Bare administrasjonen kan bytte ansvarlig rådgiver."))
+            _check_advisor(data["advisor"])
+        changed = [name for name, value in data.items() if getattr(company, name) != value]
+        if not changed:
+            return company
+        for name in changed:
+            setattr(company, name, data[name])
+        company.full_clean()
+        company._history_user = actor
+        company.save(update_fields=[*changed, "updated_at"])
+    return company
+
+
+def membership_add(*, company: Company, user, actor) -> Membership:
+    """Give a client user access to the company's own pages (the client portal)."""
+    if not actor.has_perm("companies.add_company"):
+        raise PermissionDenied(_("Bare administrasjonen kan gi kundebrukere tilgang."))
+    if not user.is_client:
+        raise ValidationError(_("Bare kundebrukere kan knyttes til en virksomhet."))
+    with transaction.atomic():
+        membership, _created = Membership.objects.get_or_create(user=user, company=company)
+    return membership

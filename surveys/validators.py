@@ -1,0 +1,34 @@
+"""Date checks shared by the forms (input) and the services (domain rules).
+
+A date outside 2000–2100 is a typing error (2206 for 2026), not a plan; a survey,
+risk assessment or safety round dated after today has not been performed yet.
+"""
+
+from datetime import date
+
+from django.core.exceptions import ValidationError
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+FIRST_YEAR = 2000
+LAST_YEAR = 2100
+
+
+def validate_sane_year(value: date) -> None:
+    if not FIRST_YEAR <= value.year <= LAST_YEAR:
+        raise ValidationError(
+            _("Datoen må være mellom år %(first)s og %(last)s."),
+            code="date_out_of_range",
+            params={"first": FIRST_YEAR, "last": LAST_YEAR},
+        )
+
+
+def validate_not_in_future(value: date) -> None:
+    if value > timezone.localdate():
+        raise ValidationError(_("Datoen kan ikke være etter dagens dato."), code="date_in_future")
+
+
+def validate_performed_on(value: date) -> None:
+    """A date something was performed: a sane year, and not after today."""
+    validate_sane_year(value)
+    validate_not_in_future(value)
