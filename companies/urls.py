@@ -1,2 +1,11 @@
+from django.urls import path
+
+from companies import views
+
 app_name = "companies"
-urlpatterns = []
+urlpatterns = [
+    path("portefolje/", views.portfolio, name="portfolio"),
+    path("virksomheter/ny/", views.company_create, name="create"),
+    path("virksomheter/<int:pk>/", views.company_detail, name="detail"),
+    path("virksomheter/<int:pk>/endre/", views.company_update, name="update"),
+]

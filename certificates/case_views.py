@@ -1,0 +1,194 @@
+"""The case page, where an advisor sees what a case lacks and records what it needs.
+
+The page shows the rules engine's decision for today, or for a chosen "what if" date
+(``?dato=2027-03-01``, for planning), beside everything recorded about the company.
+Its query count is fixed: the facts (``certificates.facts``) and the lists
+(``surveys.selectors.company_records``) are each loaded in a constant number of queries.
+"""
+
+from dataclasses import dataclass
+from datetime import date
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from certificates import services
+from certificates.forms import ConfirmationForm, WhatIfForm
+from certificates.models import CertificationCase, Confirmation
+from certificates.selectors import case_decision, get_case_for
+from companies.forms import add_service_errors
+from surveys.selectors import company_records, risk_matrix
+
+
+@dataclass(frozen=True)
+class ConfirmationRow:
+    kind: str
+    label: str
+    confirmation: Confirmation | None
+    may_change: bool
+
+
+def _assessment_date(request, today: date) -> tuple[date, WhatIfForm]:
+    """The date of ``?dato=``, or today (with a message) when it is missing or invalid."""
+    if "dato" not in request.GET:
+        return today, WhatIfForm(initial={"dato": today})
+    form = WhatIfForm(request.GET)
+    if form.is_valid():
+        return form.cleaned_data["dato"], form
+    messages.warning(
+        request,
+        _("«%(value)s» er ikke en gyldig vurderingsdato. Viser vurderingen for i dag.")
+        % {"value": request.GET["dato"]},
+    )
+    return today, WhatIfForm(initial={"dato": today})
+
+
+def _confirmation_rows(case: CertificationCase, user) -> list[ConfirmationRow]:
+    recorded = {c.kind: c for c in case.confirmations.select_related("confirmed_by")}
+    return [
+        ConfirmationRow(
+            kind=kind,
+            label=label,
+            confirmation=recorded.get(kind),
+            may_change=kind not in Confirmation.ISSUER_ONLY or user.is_issuer,
+        )
+        for kind, label in Confirmation.Kind.choices
+    ]
+
+
+@login_required
+@require_GET
+def case_detail(request, pk):
+    case = get_case_for(request.user, pk)
+    today = timezone.localdate()
+    on, date_form = _assessment_date(request, today)
+    decision = case_decision(case=case, on=on)
+    records = company_records(case.company)
+    context = {
+        "case": case,
+        "company": case.company,
+        "today": today,
+        "on": on,
+        "what_if": on != today,
+        "date_form": date_form,
+        "decision": decision,
+        "records": records,
+        "risk_assessments": [
+            (assessment, risk_matrix(assessment.hazards.all()))
+            for assessment in records.risk_assessments
+        ],
+        "action_items": [(item, item.is_overdue(on)) for item in records.action_items],
+        "confirmations": _confirmation_rows(case, request.user),
+        "legal_kinds": Confirmation.LEGAL_KINDS,
+        "certificates": case.company.certificates.order_by("-valid_from"),
+        "may_send": case.status == CertificationCase.Status.OPEN,
+        "may_reopen": case.status == CertificationCase.Status.READY,
+    }
+    return render(request, "cases/detail.html", context)
+
+
+@login_required
+@require_POST
+def case_send_to_issuing(request, pk):
+    case = get_case_for(request.user, pk)
+    # Nothing can be issued for a case that meets no class today (issuing never goes
+    # above the eligible class), so it does not belong in the issuers' queue.
+    decision = case_decision(case=case, on=timezone.localdate())
+    if decision.eligible_class is None:
+        messages.error(
+            request, _("Saken oppfyller ingen klasse i dag og kan ikke sendes til utstedelse.")
+        )
+        return redirect("cases:detail", pk=case.pk)
+    try:
+        services.case_send_to_issuing(case=case, actor=request.user)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(
+            request,
+            _("Saken er sendt til utstedelse (oppnåelig klasse i dag: %(klass)s).")
+            % {"klass": decision.eligible_class},
+        )
+    return redirect("cases:detail", pk=case.pk)
+
+
+@login_required
+@require_POST
+def case_reopen(request, pk):
+    case = get_case_for(request.user, pk)
+    try:
+        services.case_reopen(case=case, actor=request.user)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("Saken er tatt tilbake fra utstedelse og er åpen igjen."))
+    return redirect("cases:detail", pk=case.pk)
+
+
+def _case_url(case: CertificationCase) -> str:
+    return reverse("cases:detail", args=[case.pk])
+
+
+def _confirmation_kind(kind: str, user) -> str:
+    if kind not in Confirmation.Kind.values:
+        raise Http404
+    if kind in Confirmation.ISSUER_ONLY and not user.is_issuer:
+        raise PermissionDenied
+    return kind
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def confirmation_record(request, pk, kind):
+    case = get_case_for(request.user, pk)
+    kind = _confirmation_kind(kind, request.user)
+    current = case.confirmations.filter(kind=kind).first()
+    initial = {"confirmed_on": timezone.localdate()}
+    if current is not None:
+        initial = {"text": current.text, "confirmed_on": current.confirmed_on}
+    form = ConfirmationForm(request.POST or None, kind=kind, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.confirmation_record(
+                case=case, kind=kind, actor=request.user, **form.cleaned_data
+            )
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _("Bekreftelsen er registrert."))
+            return redirect(f"{_case_url(case)}#bekreftelser")
+    context = {
+        "case": case,
+        "company": case.company,
+        "form": form,
+        "label": Confirmation.Kind(kind).label,
+        "current": current,
+    }
+    return render(request, "cases/confirmation_form.html", context)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def confirmation_withdraw(request, pk, kind):
+    case = get_case_for(request.user, pk)
+    kind = _confirmation_kind(kind, request.user)
+    confirmation = case.confirmations.select_related("confirmed_by").filter(kind=kind).first()
+    if confirmation is None:
+        raise Http404
+    if request.method == "POST":
+        try:
+            services.confirmation_withdraw(confirmation=confirmation, actor=request.user)
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(request, _("Bekreftelsen er trukket tilbake."))
+        return redirect(f"{_case_url(case)}#bekreftelser")
+    context = {"case": case, "company": case.company, "confirmation": confirmation}
+    return render(request, "cases/confirmation_withdraw.html", context)

@@ -1,0 +1,115 @@
+"""The advisor's portfolio: one row per company with what the advisor must act on.
+
+The rows of one page are built with a fixed number of queries, whatever the number of
+companies: the companies (with their overdue count annotated), this year's cases, the
+current certificates, and ``certificates.facts.build_facts_many`` for the decisions.
+Filtering by eligible class needs the decision of every candidate company, which the
+database cannot compute; then the decisions are built for all candidates (still a
+fixed number of queries) and the filtered list is paginated.
+"""
+
+from dataclasses import dataclass
+from datetime import date
+
+from django.core.paginator import Page, Paginator
+from django.db.models import Count, Q, QuerySet
+
+from certificates import rules
+from certificates.facts import build_facts_many
+from certificates.models import Certificate, CertificationCase
+from companies.models import Company
+from companies.selectors import companies_for_staff
+from surveys.models import ActionItem
+
+PAGE_SIZE = 25
+NO_CLASS = "none"
+
+
+@dataclass(frozen=True)
+class PortfolioRow:
+    company: Company
+    case: CertificationCase | None
+    decision: rules.Decision
+    overdue_count: int
+    certificate: Certificate | None
+
+    @property
+    def next_missing(self) -> rules.CriterionResult | None:
+        return self.decision.first_missing()
+
+
+@dataclass(frozen=True)
+class PortfolioFilter:
+    search: str = ""
+    klass: str = ""  # "", "B", "A", "A+" or NO_CLASS
+    overdue_only: bool = False
+    advisor_id: int | None = None
+
+
+def portfolio_companies(user, *, on: date, criteria: PortfolioFilter) -> QuerySet[Company]:
+    """The user's companies matching the search and database-side filters, with overdue counts."""
+    overdue = Q(
+        action_items__status__in=[ActionItem.Status.OPEN, ActionItem.Status.IN_PROGRESS],
+        action_items__due_date__lt=on,
+    )
+    companies = (
+        companies_for_staff(user)
+        .select_related("advisor")
+        .annotate(overdue_count=Count("action_items", filter=overdue))
+        .order_by("name", "pk")
+    )
+    search = criteria.search.strip()
+    if search:
+        digits = search.replace(" ", "")
+        match = Q(name__icontains=search)
+        if digits.isdigit():
+            match |= Q(organisation_number__contains=digits)
+        companies = companies.filter(match)
+    if criteria.overdue_only:
+        companies = companies.filter(overdue_count__gt=0)
+    if criteria.advisor_id is not None:
+        companies = companies.filter(advisor_id=criteria.advisor_id)
+    return companies
+
+
+def _rows(companies: list[Company], *, on: date) -> list[PortfolioRow]:
+    ids = [company.pk for company in companies]
+    cases = {
+        case.company_id: case
+        for case in CertificationCase.objects.filter(company_id__in=ids, year=on.year)
+    }
+    certificates = {}
+    current = Certificate.objects.filter(
+        company_id__in=ids, valid_from__lte=on, valid_until__gte=on, revoked_at__isnull=True
+    ).order_by("valid_until")
+    for certificate in current:  # the latest expiry wins
+        certificates[certificate.company_id] = certificate
+    facts = build_facts_many(companies=companies, cases=cases, on=on)
+    return [
+        PortfolioRow(
+            company=company,
+            case=cases.get(company.pk),
+            decision=rules.decide(facts[company.pk]),
+            overdue_count=company.overdue_count,
+            certificate=certificates.get(company.pk),
+        )
+        for company in companies
+    ]
+
+
+def _class_matches(row: PortfolioRow, klass: str) -> bool:
+    eligible = row.decision.eligible_class
+    return eligible is None if klass == NO_CLASS else eligible == klass
+
+
+def portfolio_page(
+    user, *, on: date, criteria: PortfolioFilter, page_number
+) -> tuple[Page, list[PortfolioRow]]:
+    """One page of the portfolio and its rows."""
+    companies = portfolio_companies(user, on=on, criteria=criteria)
+    if criteria.klass:
+        rows = [row for row in _rows(list(companies), on=on) if _class_matches(row, criteria.klass)]
+        page = Paginator(rows, PAGE_SIZE).get_page(page_number)
+        return page, list(page.object_list)
+    page = Paginator(companies, PAGE_SIZE).get_page(page_number)
+    return page, _rows(list(page.object_list), on=on)

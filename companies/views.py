@@ -1,0 +1,84 @@
+"""The advisor's portfolio and the company pages."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods
+
+from certificates.services import case_get_or_open
+from companies import services
+from companies.forms import CompanyForm, PortfolioFilterForm, add_service_errors
+from companies.portfolio import portfolio_page
+from companies.selectors import get_company_for
+
+
+@login_required
+@require_GET
+def portfolio(request):
+    """Every company the user works on, with what each case lacks today."""
+    if not request.user.has_perm("companies.view_portfolio"):
+        raise PermissionDenied
+    today = timezone.localdate()
+    form = PortfolioFilterForm(request.GET or None, show_advisor=request.user.is_issuer)
+    page, rows = portfolio_page(
+        request.user, on=today, criteria=form.criteria(), page_number=request.GET.get("side")
+    )
+    query = request.GET.copy()
+    query.pop("side", None)
+    context = {"form": form, "page": page, "rows": rows, "today": today}
+    context["query"] = query.urlencode()
+    return render(request, "companies/portfolio.html", context)
+
+
+@login_required
+@require_GET
+def company_detail(request, pk):
+    """A company's page is its case of the current year, opened on first visit."""
+    company = get_company_for(request.user, pk)
+    case = case_get_or_open(company=company, year=timezone.localdate().year, actor=request.user)
+    return redirect("cases:detail", pk=case.pk)
+
+
+def _company_form_page(request, form, *, save, title, company=None):
+    if request.method == "POST" and form.is_valid():
+        try:
+            company = save(form.cleaned_data)
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(
+                request, _("Virksomheten %(name)s er lagret.") % {"name": company.name}
+            )
+            return redirect("companies:detail", pk=company.pk)
+    context = {"form": form, "title": title, "company": company}
+    return render(request, "companies/company_form.html", context)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def company_create(request):
+    if not request.user.has_perm("companies.add_company"):
+        raise PermissionDenied
+    return _company_form_page(
+        request,
+        CompanyForm(request.POST or None, can_assign_advisor=True),
+        save=lambda data: services.company_create(actor=request.user, **data),
+        title=_("Ny virksomhet"),
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def company_update(request, pk):
+    company = get_company_for(request.user, pk)
+    can_assign = request.user.has_perm("companies.assign_advisor", company)
+    return _company_form_page(
+        request,
+        CompanyForm(request.POST or None, instance=company, can_assign_advisor=can_assign),
+        save=lambda data: services.company_update(company=company, actor=request.user, **data),
+        title=_("Endre %(name)s") % {"name": company.name},
+        company=company,
+    )

@@ -1,0 +1,164 @@
+"""Input forms of the surveys app: they check input; the services decide and save."""
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+
+from surveys.models import ActionItem, Finding, Hazard, RiskAssessment, SafetyRound, Survey
+from surveys.validators import validate_not_in_future, validate_performed_on, validate_sane_year
+
+
+class DateInput(forms.DateInput):
+    """The browser's date picker; it sends and expects ISO dates."""
+
+    input_type = "date"
+
+    def __init__(self, attrs=None):
+        super().__init__(attrs=attrs, format="%Y-%m-%d")
+
+
+class SurveyForm(forms.ModelForm):
+    class Meta:
+        model = Survey
+        fields = [
+            "kind",
+            "performed_on",
+            "provider",
+            "summary",
+            "has_written_report",
+            "report_reviewed",
+            "formal_conversations",
+            "no_new_survey_needed",
+            "no_significant_deviations",
+        ]
+        widgets = {"performed_on": DateInput(), "summary": forms.Textarea(attrs={"rows": 3})}
+
+    def clean_performed_on(self):
+        performed_on = self.cleaned_data["performed_on"]
+        validate_performed_on(performed_on)
+        return performed_on
+
+
+class SurveyVerifyForm(forms.Form):
+    verified_on = forms.DateField(
+        label=_("Verifisert dato"),
+        widget=DateInput(),
+        validators=[validate_sane_year, validate_not_in_future],
+    )
+
+
+class FindingForm(forms.ModelForm):
+    class Meta:
+        model = Finding
+        fields = ["description", "location", "severity"]
+        widgets = {"description": forms.Textarea(attrs={"rows": 3})}
+
+
+class RiskAssessmentForm(forms.ModelForm):
+    class Meta:
+        model = RiskAssessment
+        fields = ["performed_on", "title", "notes"]
+        widgets = {"performed_on": DateInput(), "notes": forms.Textarea(attrs={"rows": 3})}
+
+    def clean_performed_on(self):
+        performed_on = self.cleaned_data["performed_on"]
+        validate_performed_on(performed_on)
+        return performed_on
+
+
+SCORE_ATTRS = {"min": 1, "max": 5}
+
+
+class HazardForm(forms.ModelForm):
+    class Meta:
+        model = Hazard
+        fields = ["description", "probability", "consequence", "measure"]
+        widgets = {
+            "probability": forms.NumberInput(attrs=SCORE_ATTRS),
+            "consequence": forms.NumberInput(attrs=SCORE_ATTRS),
+        }
+
+
+HazardFormSet = forms.formset_factory(HazardForm, extra=3)
+
+
+class SafetyRoundForm(forms.ModelForm):
+    class Meta:
+        model = SafetyRound
+        fields = ["performed_on", "location", "notes"]
+        widgets = {"performed_on": DateInput(), "notes": forms.Textarea(attrs={"rows": 3})}
+
+    def clean_performed_on(self):
+        performed_on = self.cleaned_data["performed_on"]
+        validate_performed_on(performed_on)
+        return performed_on
+
+
+def _require_reason(status: str | None, reason: str, field: str) -> None:
+    if status == ActionItem.Status.NOT_APPLICABLE and not (reason or "").strip():
+        raise ValidationError(
+            {field: _("Skriv en begrunnelse når tiltaket settes til «Ikke aktuelt».")}
+        )
+
+
+class ActionItemForm(forms.ModelForm):
+    """A line of the action plan; the survey and finding lists are the company's own.
+
+    Editing leaves out the status: that has its own small form (``ActionItemStatusForm``).
+    """
+
+    class Meta:
+        model = ActionItem
+        fields = [
+            "area",
+            "measure",
+            "responsible",
+            "due_date",
+            "status",
+            "status_reason",
+            "survey",
+            "finding",
+        ]
+        widgets = {
+            "due_date": DateInput(),
+            "measure": forms.Textarea(attrs={"rows": 2}),
+            "status_reason": forms.Textarea(attrs={"rows": 2}),
+        }
+
+    def __init__(self, *args, company, with_status: bool = True, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["survey"].queryset = Survey.objects.filter(company=company)
+        self.fields["finding"].queryset = Finding.objects.filter(
+            survey__company=company
+        ).select_related("survey")
+        if not with_status:
+            del self.fields["status"]
+            del self.fields["status_reason"]
+
+    def clean_due_date(self):
+        due_date = self.cleaned_data["due_date"]
+        validate_sane_year(due_date)
+        return due_date
+
+    def clean(self):
+        cleaned_data = super().clean()
+        if "status" in self.fields:
+            _require_reason(
+                cleaned_data.get("status"), cleaned_data.get("status_reason"), "status_reason"
+            )
+        return cleaned_data
+
+
+class ActionItemStatusForm(forms.Form):
+    status = forms.ChoiceField(label=_("Status"), choices=ActionItem.Status.choices)
+    reason = forms.CharField(
+        label=_("Begrunnelse"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("Påkrevd når tiltaket settes til «Ikke aktuelt»."),
+    )
+
+    def clean(self):
+        cleaned_data = super().clean()
+        _require_reason(cleaned_data.get("status"), cleaned_data.get("reason"), "reason")
+        return cleaned_data

@@ -1,0 +1,216 @@
+import datetime as dt
+
+import pytest
+from django.urls import reverse
+
+from certificates.models import CertificationCase, Confirmation
+from surveys.models import ActionItem, Survey
+from tests.factories import (
+    TODAY,
+    ActionItemFactory,
+    ConfirmationFactory,
+    FindingFactory,
+    HazardFactory,
+    PsychosocialSurveyFactory,
+    RiskAssessmentFactory,
+    SafetyRoundFactory,
+    SurveyFactory,
+)
+
+pytestmark = pytest.mark.django_db
+
+
+def _url(case, **query):
+    url = reverse("cases:detail", args=[case.pk])
+    if query:
+        url += "?" + "&".join(f"{k}={v}" for k, v in query.items())
+    return url
+
+
+def _class_b_company(company):
+    survey = SurveyFactory(company=company)
+    ActionItemFactory(company=company, survey=survey)
+    RiskAssessmentFactory(company=company)
+    return survey
+
+
+def test_case_page_shows_the_decision_class_by_class(client, advisor, company, case):
+    _class_b_company(company)
+    client.force_login(advisor)
+    response = client.get(_url(case))
+    assert response.status_code == 200
+    html = response.content.decode()
+    decision = response.context["decision"]
+    assert decision.eligible_class == "B"
+    assert "Vurdering i dag, 25.11.2026" in html
+    for code in ("B1", "B5", "A1", "A4", "P1", "P3"):
+        assert f"<strong>{code}</strong>" in html
+    assert "Klasse A+" in html
+    a1 = decision.class_result("A").criteria[0]
+    assert not a1.met
+    assert a1.missing in html
+    assert "criterion-missing" in html and "criterion-met" in html
+
+
+def test_empty_states(client, advisor, case):
+    client.force_login(advisor)
+    html = client.get(_url(case)).content.decode()
+    assert "Ingen kartlegginger registrert ennå." in html
+    assert "Ingen risikovurderinger registrert ennå." in html
+    assert "Ingen vernerunder registrert ennå." in html
+    assert "Ingen tiltak i handlingsplanen ennå." in html
+
+
+def test_discretionary_and_waiver_flags_are_shown(client, advisor, company, case):
+    PsychosocialSurveyFactory(company=company)
+    ConfirmationFactory(
+        case=case,
+        kind=Confirmation.Kind.DISCRETIONARY,
+        text="Psykososiale forhold er hovedutfordringen",
+        confirmed_by=advisor,
+    )
+    client.force_login(advisor)
+    response = client.get(_url(case))
+    assert response.context["decision"].discretionary
+    html = response.content.decode()
+    assert "skjønn" in html
+    assert "Psykososiale forhold er hovedutfordringen" in html
+
+
+def test_overdue_items_are_highlighted(client, advisor, company, case):
+    ActionItemFactory(company=company, measure="Forfalt tiltak", due_date=TODAY - dt.timedelta(1))
+    ActionItemFactory(company=company, measure="Tiltak i rute", due_date=TODAY + dt.timedelta(1))
+    ActionItemFactory(
+        company=company,
+        measure="Utført tiltak",
+        due_date=TODAY - dt.timedelta(30),
+        status=ActionItem.Status.DONE,
+    )
+    client.force_login(advisor)
+    response = client.get(_url(case))
+    html = response.content.decode()
+    overdue = {item.measure: flag for item, flag in response.context["action_items"]}
+    assert overdue == {"Forfalt tiltak": True, "Tiltak i rute": False, "Utført tiltak": False}
+    assert html.count('class="action-item overdue"') == 1
+    assert html.count(">Forfalt</span>") == 1
+    row = html[html.index('class="action-item overdue"') :]
+    assert row.index("Forfalt tiltak") < row.index("</tr>")
+
+
+def test_what_if_date_shows_the_decision_for_another_day(client, advisor, company, case):
+    _class_b_company(company)
+    client.force_login(advisor)
+    # The physical survey is 100 days old: a year later it no longer counts.
+    response = client.get(_url(case, dato="2027-11-25"))
+    assert response.status_code == 200
+    assert response.context["on"] == dt.date(2027, 11, 25)
+    assert response.context["what_if"]
+    assert response.context["decision"].eligible_class is None
+    html = response.content.decode()
+    assert "Hva om: vurdering per 25.11.2027" in html
+    assert "Dette er ikke dagens status (25.11.2026)" in html
+    assert 'value="2027-11-25"' in html
+    assert "Send til utstedelse" not in html
+
+
+def test_what_if_overdue_follows_the_chosen_date(client, advisor, company, case):
+    ActionItemFactory(company=company, due_date=TODAY + dt.timedelta(10))
+    client.force_login(advisor)
+    response = client.get(_url(case, dato=(TODAY + dt.timedelta(11)).isoformat()))
+    assert [flag for _item, flag in response.context["action_items"]] == [True]
+
+
+@pytest.mark.parametrize("bad", ["2027-02-30", "i-morgen", "1899-01-01"])
+def test_invalid_what_if_date_falls_back_to_today_with_a_norwegian_message(
+    client, advisor, case, bad
+):
+    client.force_login(advisor)
+    response = client.get(_url(case, dato=bad))
+    assert response.status_code == 200
+    assert response.context["on"] == TODAY
+    assert not response.context["what_if"]
+    html = response.content.decode()
+    assert "er ikke en gyldig vurderingsdato. Viser vurderingen for i dag." in html
+    assert "Vurdering i dag, 25.11.2026" in html
+
+
+def test_risk_matrix_counts_hazards_per_cell(client, advisor, company, case):
+    assessment = RiskAssessmentFactory(company=company)
+    HazardFactory(risk_assessment=assessment, probability=2, consequence=4)
+    HazardFactory(risk_assessment=assessment, probability=2, consequence=4)
+    HazardFactory(risk_assessment=assessment, probability=5, consequence=5)
+    client.force_login(advisor)
+    response = client.get(_url(case))
+    ((shown, matrix),) = response.context["risk_assessments"]
+    assert shown == assessment
+    cells = {(c.probability, c.consequence): c for row in matrix for c in row}
+    assert cells[(2, 4)].count == 2 and cells[(2, 4)].level == "medium"
+    assert cells[(5, 5)].count == 1 and cells[(5, 5)].level == "high"
+    assert cells[(1, 1)].count == 0 and cells[(1, 1)].level == "low"
+    assert [row[0].probability for row in matrix] == [5, 4, 3, 2, 1]
+    html = response.content.decode()
+    assert 'class="risk-matrix"' in html
+    assert "2 × 4 = <strong>8</strong>" in html
+
+
+def _fill(company, case, n, advisor):
+    for i in range(n):
+        survey = SurveyFactory(company=company, kind=Survey.Kind.PHYSICAL)
+        FindingFactory(survey=survey)
+        PsychosocialSurveyFactory(company=company)
+        assessment = RiskAssessmentFactory(company=company, title=f"Vurdering {i}")
+        HazardFactory(risk_assessment=assessment)
+        SafetyRoundFactory(company=company)
+        ActionItemFactory(company=company, survey=survey, due_date=TODAY - dt.timedelta(i))
+    for kind in Confirmation.LEGAL_KINDS:
+        ConfirmationFactory(case=case, kind=kind, confirmed_by=advisor)
+
+
+CASE_PAGE_MAX_QUERIES = 17  # measured: 17 at 2 and at 20 of each
+
+
+@pytest.mark.parametrize("n", [2, 20])
+def test_case_page_query_count_does_not_grow(
+    client, advisor, company, case, n, django_assert_max_num_queries
+):
+    _fill(company, case, n, advisor)
+    client.force_login(advisor)
+    with django_assert_max_num_queries(CASE_PAGE_MAX_QUERIES):
+        response = client.get(_url(case))
+    assert response.status_code == 200
+    assert len(response.context["records"].surveys) == 2 * n
+
+
+def test_send_to_issuing(client, advisor, company, case):
+    _class_b_company(company)
+    client.force_login(advisor)
+    response = client.post(reverse("cases:send_to_issuing", args=[case.pk]), follow=True)
+    case.refresh_from_db()
+    assert case.status == CertificationCase.Status.READY
+    assert case.sent_to_issuing_by == advisor
+    assert "Saken er sendt til utstedelse" in response.content.decode()
+    again = client.post(reverse("cases:send_to_issuing", args=[case.pk]), follow=True)
+    assert "Bare åpne saker kan sendes til utstedelse." in again.content.decode()
+
+
+def test_a_case_that_meets_no_class_is_not_sent(client, advisor, case):
+    client.force_login(advisor)
+    response = client.post(reverse("cases:send_to_issuing", args=[case.pk]), follow=True)
+    case.refresh_from_db()
+    assert case.status == CertificationCase.Status.OPEN
+    assert "oppfyller ingen klasse i dag" in response.content.decode()
+
+
+def test_send_to_issuing_needs_post(client, advisor, case):
+    client.force_login(advisor)
+    assert client.get(reverse("cases:send_to_issuing", args=[case.pk])).status_code == 405
+
+
+def test_reopen(client, issuer, company, case):
+    _class_b_company(company)
+    client.force_login(issuer)
+    client.post(reverse("cases:send_to_issuing", args=[case.pk]))
+    response = client.post(reverse("cases:reopen", args=[case.pk]), follow=True)
+    case.refresh_from_db()
+    assert case.status == CertificationCase.Status.OPEN
+    assert "åpen igjen" in response.content.decode()

@@ -1,0 +1,161 @@
+import datetime as dt
+
+import pytest
+from django.urls import reverse
+
+from certificates.models import Confirmation
+from tests.factories import (
+    TODAY,
+    ActionItemFactory,
+    CaseFactory,
+    CertificateFactory,
+    CompanyFactory,
+    ConfirmationFactory,
+    PsychosocialSurveyFactory,
+    RiskAssessmentFactory,
+    SafetyRoundFactory,
+    SurveyFactory,
+    valid_organisation_number,
+)
+
+pytestmark = pytest.mark.django_db
+PORTFOLIO = reverse("companies:portfolio")
+
+
+def _class_b(company):
+    survey = SurveyFactory(company=company)
+    ActionItemFactory(company=company, survey=survey)
+    RiskAssessmentFactory(company=company)
+
+
+def _rows(response):
+    return {row.company.name: row for row in response.context["rows"]}
+
+
+def test_advisor_sees_own_companies_with_class_missing_overdue_and_expiry(
+    client, advisor, company, other_company
+):
+    _class_b(company)
+    ActionItemFactory(company=company, due_date=TODAY - dt.timedelta(days=3))
+    ActionItemFactory(company=company, due_date=TODAY - dt.timedelta(days=1))
+    CertificateFactory(
+        case=CaseFactory(company=company, year=TODAY.year - 1),
+        klass="B",
+        valid_from=dt.date(2026, 1, 10),
+        valid_until=dt.date(2027, 1, 9),
+    )
+    empty = CompanyFactory(name="Tom Bedrift AS", advisor=advisor)
+    client.force_login(advisor)
+    response = client.get(PORTFOLIO)
+    assert response.status_code == 200
+    rows = _rows(response)
+    assert set(rows) == {"Egen Bedrift AS", "Tom Bedrift AS"}
+    own = rows["Egen Bedrift AS"]
+    # The two overdue items (OPEN/IN_PROGRESS, past due) break B4 today.
+    assert own.overdue_count == 2
+    assert own.decision.eligible_class is None
+    assert own.next_missing.code == "B4"
+    assert own.certificate.valid_until == dt.date(2027, 1, 9)
+    assert rows["Tom Bedrift AS"].next_missing.code == "B1"
+    html = response.content.decode()
+    assert "09.01.2027" in html
+    assert "Annens Bedrift AS" not in html
+    assert empty.name in html
+    assert "Fysisk kartlegging mangler" in html or "B1" in html
+
+
+def test_issuer_sees_all_and_filters_by_advisor(client, issuer, advisor, company, other_company):
+    client.force_login(issuer)
+    assert set(_rows(client.get(PORTFOLIO))) == {"Egen Bedrift AS", "Annens Bedrift AS"}
+    response = client.get(PORTFOLIO, {"radgiver": advisor.pk})
+    assert set(_rows(response)) == {"Egen Bedrift AS"}
+    assert "Ny virksomhet" in response.content.decode()
+
+
+def test_advisor_filter_is_not_offered_to_advisors(client, advisor, other_advisor, company):
+    client.force_login(advisor)
+    response = client.get(PORTFOLIO, {"radgiver": other_advisor.pk})
+    assert set(_rows(response)) == {"Egen Bedrift AS"}
+    assert 'name="radgiver"' not in response.content.decode()
+    assert "Ny virksomhet" not in response.content.decode()
+
+
+def test_search_by_name_or_organisation_number(client, advisor, company):
+    CompanyFactory(name="Rørlegger Hansen AS", advisor=advisor)
+    client.force_login(advisor)
+    assert set(_rows(client.get(PORTFOLIO, {"sok": "rørlegger"}))) == {"Rørlegger Hansen AS"}
+    number = company.organisation_number
+    spaced = f"{number[:3]} {number[3:6]} {number[6:]}"
+    assert set(_rows(client.get(PORTFOLIO, {"sok": spaced}))) == {"Egen Bedrift AS"}
+    response = client.get(PORTFOLIO, {"sok": "finnes ikke"})
+    assert "Ingen virksomheter passer søket." in response.content.decode()
+
+
+def test_filter_by_class_and_overdue(client, advisor, company):
+    _class_b(company)
+    late = CompanyFactory(name="Sen Bedrift AS", advisor=advisor)
+    ActionItemFactory(company=late, due_date=TODAY - dt.timedelta(days=1))
+    CompanyFactory(name="Tom Bedrift AS", advisor=advisor)
+    client.force_login(advisor)
+    assert set(_rows(client.get(PORTFOLIO, {"klasse": "B"}))) == {"Egen Bedrift AS"}
+    assert set(_rows(client.get(PORTFOLIO, {"klasse": "none"}))) == {
+        "Sen Bedrift AS",
+        "Tom Bedrift AS",
+    }
+    assert set(_rows(client.get(PORTFOLIO, {"forfalt": "on"}))) == {"Sen Bedrift AS"}
+    # A bad filter value is ignored rather than an error.
+    assert len(_rows(client.get(PORTFOLIO, {"klasse": "Z"}))) == 3
+
+
+def test_pagination_25_per_page(client, advisor):
+    for n in range(27):
+        CompanyFactory(name=f"Bedrift {n:02d} AS", advisor=advisor)
+    client.force_login(advisor)
+    first = client.get(PORTFOLIO)
+    assert len(first.context["rows"]) == 25
+    second = client.get(PORTFOLIO, {"side": 2})
+    assert [row.company.name for row in second.context["rows"]] == [
+        "Bedrift 25 AS",
+        "Bedrift 26 AS",
+    ]
+    assert "Side 2 av 2" in second.content.decode()
+    filtered = client.get(PORTFOLIO, {"klasse": "none", "side": 2})
+    assert len(filtered.context["rows"]) == 2
+    assert "klasse=none&amp;side=1" in filtered.content.decode()
+
+
+def _busy_company(advisor, n):
+    company = CompanyFactory(
+        advisor=advisor,
+        off_site_work=n % 2 == 0,
+        organisation_number=valid_organisation_number(500 + n),
+    )
+    case = CaseFactory(company=company)
+    survey = SurveyFactory(company=company)
+    PsychosocialSurveyFactory(company=company)
+    RiskAssessmentFactory(company=company)
+    SafetyRoundFactory(company=company)
+    ActionItemFactory(company=company, survey=survey, due_date=TODAY - dt.timedelta(days=n % 3))
+    ConfirmationFactory(
+        case=case, kind=Confirmation.Kind.PSYCHOSOCIAL_IMPROVEMENT, confirmed_by=advisor
+    )
+    CertificateFactory(case=CaseFactory(company=company, year=TODAY.year - 1))
+
+
+# Measured: 14 at 5 and at 30 companies (session, user, count, page, cases,
+# certificates, six for the facts, two for the template's perms check of an advisor).
+PORTFOLIO_MAX_QUERIES = 14
+
+
+@pytest.mark.parametrize("n", [5, 30])
+@pytest.mark.parametrize("query", [{}, {"klasse": "A"}, {"forfalt": "on", "sok": "Bedrift"}])
+def test_portfolio_query_count_does_not_grow_with_companies(
+    client, advisor, n, query, django_assert_max_num_queries
+):
+    for i in range(n):
+        _busy_company(advisor, i)
+    client.force_login(advisor)
+    with django_assert_max_num_queries(PORTFOLIO_MAX_QUERIES):
+        response = client.get(PORTFOLIO, query)
+    assert response.status_code == 200
+    assert response.context["page"].paginator.count <= n
