@@ -1,0 +1,74 @@
+import pytest
+from django.core.management import call_command
+
+from accounts.management.commands.load_demo import DEMO_PASSWORD
+from accounts.models import User
+from certificates.models import Certificate, CertificationCase
+from certificates.selectors import case_decision
+from companies.models import Company, Membership
+from tests.factories import TODAY
+
+pytestmark = pytest.mark.django_db
+
+
+def _decisions():
+    cases = CertificationCase.objects.filter(year=TODAY.year).select_related("company")
+    return {case.company.name: case_decision(case=case, on=TODAY) for case in cases}
+
+
+def test_demo_has_every_interesting_state(client):
+    call_command("load_demo")
+    decisions = _decisions()
+    assert len(decisions) == 13
+    expected = {
+        "Nybakt Kafé AS": (None, "B1"),
+        "Berg Regnskap AS": ("B", "A1"),
+        "Lysaker Eiendom AS": ("A", "P1"),
+        "Nordlys Barnehage AS": ("A+", None),
+        "Vestby Mekaniske AS": (None, "B4"),
+        "Hansen & Sønn Elektro AS": (None, "B5"),
+        "Solsiden Legesenter AS": ("B", "B1"),
+        "Havblikk Hotell AS": (None, "B1"),
+        "Grønland Transport AS": ("A", "P1"),
+    }
+    for name, (klass, missing) in expected.items():
+        decision = decisions[name]
+        first = decision.first_missing()
+        assert (decision.eligible_class, first.code if first else None) == (klass, missing), name
+    assert decisions["Solsiden Legesenter AS"].discretionary
+    assert decisions["Grønland Transport AS"].waiver_used
+    nordlys = CertificationCase.objects.get(company__name="Nordlys Barnehage AS", year=TODAY.year)
+    assert nordlys.status == CertificationCase.Status.READY
+    last_year = Certificate.objects.get(company__name="Nordlys Barnehage AS")
+    assert last_year.klass == "A"
+    assert last_year.decision["eligible_class"] == "A"
+    assert last_year.valid_from < TODAY <= last_year.valid_until
+    assert Company.objects.filter(advisor__username="radgiver2").count() == 2
+
+    for username in ("admin", "radgiver", "radgiver2", "utsteder", "kunde1", "kunde2"):
+        assert client.login(username=username, password=DEMO_PASSWORD), username
+    assert set(Membership.objects.values_list("user__username", "company__name")) == {
+        ("kunde1", "Berg Regnskap AS"),
+        ("kunde2", "Nordlys Barnehage AS"),
+    }
+    assert User.objects.get(username="kunde1").is_client
+
+
+def test_demo_can_be_loaded_again_and_if_empty_leaves_data_alone():
+    call_command("load_demo")
+    counts = (Company.objects.count(), Certificate.objects.count(), Membership.objects.count())
+    call_command("load_demo")
+    call_command("load_demo", "--if-empty")
+    assert (
+        Company.objects.count(),
+        Certificate.objects.count(),
+        Membership.objects.count(),
+    ) == counts
+
+
+def test_demo_records_who_made_the_records():
+    call_command("load_demo")
+    berg = Company.objects.get(name="Berg Regnskap AS")
+    assert berg.history.first().history_user.username == "admin"
+    survey = berg.surveys.get()
+    assert survey.history.first().history_user.username == "radgiver"
