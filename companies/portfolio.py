@@ -23,6 +23,7 @@ from surveys.models import ActionItem
 
 PAGE_SIZE = 25
 NO_CLASS = "none"
+EXPIRES_SOON_DAYS = 60  # time enough to renew before the certificate lapses
 
 
 @dataclass(frozen=True)
@@ -36,6 +37,13 @@ class PortfolioRow:
     @property
     def next_missing(self) -> rules.CriterionResult | None:
         return self.decision.first_missing()
+
+    @property
+    def expires_soon(self) -> bool:
+        if self.certificate is None:
+            return False
+        days_left = (self.certificate.valid_until - self.decision.assessment_date).days
+        return days_left <= EXPIRES_SOON_DAYS
 
 
 @dataclass(frozen=True)

@@ -56,9 +56,11 @@ def test_advisor_sees_own_companies_with_class_missing_overdue_and_expiry(
     assert own.decision.eligible_class is None
     assert own.next_missing.code == "B4"
     assert own.certificate.valid_until == dt.date(2027, 1, 9)
+    assert own.expires_soon  # 45 days left
     assert rows["Tom Bedrift AS"].next_missing.code == "B1"
     html = response.content.decode()
     assert "09.01.2027" in html
+    assert ">snart</span>" in html
     assert "Annens Bedrift AS" not in html
     assert empty.name in html
     assert "Fysisk kartlegging mangler" in html or "B1" in html
@@ -159,3 +161,15 @@ def test_portfolio_query_count_does_not_grow_with_companies(
         response = client.get(PORTFOLIO, query)
     assert response.status_code == 200
     assert response.context["page"].paginator.count <= n
+
+
+def test_a_certificate_with_months_left_is_not_flagged(client, advisor, company):
+    CertificateFactory(
+        case=CaseFactory(company=company, year=TODAY.year - 1),
+        valid_from=dt.date(2026, 6, 1),
+        valid_until=dt.date(2027, 5, 31),
+    )
+    client.force_login(advisor)
+    (row,) = client.get(PORTFOLIO).context["rows"]
+    assert row.certificate.valid_until == dt.date(2027, 5, 31)
+    assert not row.expires_soon
