@@ -32,7 +32,7 @@ from surveys.forms import (
 
 FORM_TEMPLATE = "surveys/form.html"
 DELETE_TEMPLATE = "surveys/confirm_delete.html"
-staff_page = require_http_methods(["GET", "POST"])
+get_or_post = require_http_methods(["GET", "POST"])
 
 
 def _case_url(company: Company, anchor: str) -> str:
@@ -73,7 +73,7 @@ def _delete_page(request, *, obj, delete, company, title, success, anchor, warni
 
 
 @login_required
-@staff_page
+@get_or_post
 def survey_create(request, company_pk):
     company = get_company_for(request.user, company_pk)
     return _form_page(
@@ -88,7 +88,7 @@ def survey_create(request, company_pk):
 
 
 @login_required
-@staff_page
+@get_or_post
 def survey_update(request, pk):
     survey = selectors.get_survey_for(request.user, pk)
     return _form_page(
@@ -103,7 +103,7 @@ def survey_update(request, pk):
 
 
 @login_required
-@staff_page
+@get_or_post
 def survey_verify(request, pk):
     survey = selectors.get_survey_for(request.user, pk)
     form = SurveyVerifyForm(request.POST or None, initial={"verified_on": timezone.localdate()})
@@ -128,7 +128,7 @@ def survey_verify(request, pk):
 
 
 @login_required
-@staff_page
+@get_or_post
 def survey_delete(request, pk):
     survey = selectors.get_survey_for(request.user, pk)
     return _delete_page(
@@ -147,7 +147,7 @@ def survey_delete(request, pk):
 
 
 @login_required
-@staff_page
+@get_or_post
 def finding_create(request, survey_pk):
     survey = selectors.get_survey_for(request.user, survey_pk)
     return _form_page(
@@ -162,7 +162,7 @@ def finding_create(request, survey_pk):
 
 
 @login_required
-@staff_page
+@get_or_post
 def finding_update(request, pk):
     finding = selectors.get_finding_for(request.user, pk)
     return _form_page(
@@ -177,7 +177,7 @@ def finding_update(request, pk):
 
 
 @login_required
-@staff_page
+@get_or_post
 def finding_delete(request, pk):
     finding = selectors.get_finding_for(request.user, pk)
     return _delete_page(
@@ -195,7 +195,7 @@ def finding_delete(request, pk):
 
 
 @login_required
-@staff_page
+@get_or_post
 def risk_assessment_create(request, company_pk):
     """The assessment and its first hazards on one page, saved together."""
     company = get_company_for(request.user, company_pk)
@@ -220,7 +220,7 @@ def risk_assessment_create(request, company_pk):
 
 
 @login_required
-@staff_page
+@get_or_post
 def risk_assessment_update(request, pk):
     assessment = selectors.get_risk_assessment_for(request.user, pk)
     return _form_page(
@@ -237,7 +237,7 @@ def risk_assessment_update(request, pk):
 
 
 @login_required
-@staff_page
+@get_or_post
 def risk_assessment_delete(request, pk):
     assessment = selectors.get_risk_assessment_for(request.user, pk)
     return _delete_page(
@@ -255,7 +255,7 @@ def risk_assessment_delete(request, pk):
 
 
 @login_required
-@staff_page
+@get_or_post
 def hazard_create(request, risk_assessment_pk):
     assessment = selectors.get_risk_assessment_for(request.user, risk_assessment_pk)
     return _form_page(
@@ -272,7 +272,7 @@ def hazard_create(request, risk_assessment_pk):
 
 
 @login_required
-@staff_page
+@get_or_post
 def hazard_update(request, pk):
     hazard = selectors.get_hazard_for(request.user, pk)
     return _form_page(
@@ -287,7 +287,7 @@ def hazard_update(request, pk):
 
 
 @login_required
-@staff_page
+@get_or_post
 def hazard_delete(request, pk):
     hazard = selectors.get_hazard_for(request.user, pk)
     return _delete_page(
@@ -305,7 +305,7 @@ def hazard_delete(request, pk):
 
 
 @login_required
-@staff_page
+@get_or_post
 def safety_round_create(request, company_pk):
     company = get_company_for(request.user, company_pk)
     return _form_page(
@@ -320,7 +320,7 @@ def safety_round_create(request, company_pk):
 
 
 @login_required
-@staff_page
+@get_or_post
 def safety_round_update(request, pk):
     safety_round = selectors.get_safety_round_for(request.user, pk)
     return _form_page(
@@ -337,7 +337,7 @@ def safety_round_update(request, pk):
 
 
 @login_required
-@staff_page
+@get_or_post
 def safety_round_delete(request, pk):
     safety_round = selectors.get_safety_round_for(request.user, pk)
     return _delete_page(
@@ -355,7 +355,7 @@ def safety_round_delete(request, pk):
 
 
 @login_required
-@staff_page
+@get_or_post
 def action_item_create(request, company_pk):
     company = get_company_for(request.user, company_pk)
     initial = {"survey": request.GET.get("kartlegging"), "finding": request.GET.get("funn")}
@@ -371,7 +371,7 @@ def action_item_create(request, company_pk):
 
 
 @login_required
-@staff_page
+@get_or_post
 def action_item_update(request, pk):
     item = selectors.get_action_item_for(request.user, pk)
     form = ActionItemForm(
@@ -389,7 +389,7 @@ def action_item_update(request, pk):
 
 
 @login_required
-@staff_page
+@get_or_post
 def action_item_status(request, pk):
     item = selectors.get_action_item_for(request.user, pk)
     form = ActionItemStatusForm(
@@ -409,7 +409,7 @@ def action_item_status(request, pk):
 
 
 @login_required
-@staff_page
+@get_or_post
 def action_item_delete(request, pk):
     item = selectors.get_action_item_for(request.user, pk)
     return _delete_page(
