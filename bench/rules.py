@@ -1,0 +1,134 @@
+"""Benchmark of the pure rules service: decisions per second on one core.
+
+Goal (RULES.md's rules service feeds every case page and portfolio row): at least 20,000
+decisions per second for a realistic case - 4 surveys, 3 risk assessments, 2 safety rounds,
+20 action items and 2 previous certificates. Each figure is the best of 3 rounds of about
+0.7 s each, measured with ``time.perf_counter`` in this one process (so on one core).
+"""
+
+import time
+from dataclasses import replace
+from datetime import date, timedelta
+
+from certificates.rules import (
+    BEDRIFTSTJENESTEN,
+    CLASS_A,
+    CLASS_B,
+    DONE,
+    EXTERNAL,
+    IN_PROGRESS,
+    NOT_APPLICABLE,
+    OPEN,
+    PHYSICAL,
+    PSYCHOSOCIAL,
+    ActionItemFact,
+    Facts,
+    PreviousCertificateFact,
+    SurveyFact,
+    decide,
+)
+
+GOAL = 20_000
+ROUNDS = 3
+ROUND_SECONDS = 0.7
+D = date(2026, 11, 25)
+
+
+def realistic_facts() -> Facts:
+    """A craftsman company on its way to A+: off-site work, an external survey, 20 items."""
+    day = timedelta(days=1)
+    statuses = (DONE, DONE, IN_PROGRESS, NOT_APPLICABLE, DONE)
+    items = tuple(
+        ActionItemFact(
+            PHYSICAL if i % 3 else PSYCHOSOCIAL,
+            statuses[i % len(statuses)],
+            D + (i * 7 + 1) * day if statuses[i % len(statuses)] == IN_PROGRESS else None,
+        )
+        for i in range(20)
+    )
+    return Facts(
+        assessment_date=D,
+        off_site_work=True,
+        surveys=(
+            SurveyFact(PHYSICAL, date(2025, 8, 4), BEDRIFTSTJENESTEN, True, True, True),
+            SurveyFact(PHYSICAL, date(2026, 8, 3), BEDRIFTSTJENESTEN, True, True, True),
+            SurveyFact(PSYCHOSOCIAL, date(2025, 9, 1), EXTERNAL, True, True, True, True, True),
+            SurveyFact(
+                PSYCHOSOCIAL,
+                date(2026, 9, 7),
+                EXTERNAL,
+                verified=True,
+                has_report=True,
+                has_action_plan=True,
+                report_reviewed=True,
+                formal_conversations=True,
+            ),
+        ),
+        risk_assessments=(date(2024, 8, 12), date(2025, 8, 11), date(2026, 8, 10)),
+        safety_rounds=(date(2026, 3, 2), date(2026, 10, 5)),
+        action_items=items,
+        legal_minimum_verified=True,
+        psychosocial_improvement_ongoing=True,
+        management_focus_note="Ledelsen har månedlige HMS-møter og følger opp samtalene.",
+        previous_certificates=(
+            PreviousCertificateFact(CLASS_B, date(2024, 11, 18), date(2025, 11, 17)),
+            PreviousCertificateFact(CLASS_A, date(2025, 11, 18), date(2026, 11, 17)),
+        ),
+    )
+
+
+def lacking_facts() -> Facts:
+    """The same company a year that went badly: most criteria missing, so every text is made."""
+    facts = realistic_facts()
+    day = timedelta(days=1)
+    return replace(
+        facts,
+        surveys=tuple(replace(s, performed_on=s.performed_on - 400 * day) for s in facts.surveys),
+        risk_assessments=tuple(d - 400 * day for d in facts.risk_assessments),
+        safety_rounds=tuple(d - 400 * day for d in facts.safety_rounds),
+        action_items=tuple(
+            replace(item, status=OPEN) if i % 2 else item
+            for i, item in enumerate(facts.action_items)
+        ),
+        previous_certificates=tuple(replace(c, revoked=True) for c in facts.previous_certificates),
+        management_focus_note="",
+        psychosocial_improvement_ongoing=False,
+    )
+
+
+def decisions_per_second(facts: Facts) -> float:
+    best = 0.0
+    batch = 1000
+    for _ in range(ROUNDS):
+        count = 0
+        start = time.perf_counter()
+        deadline = start + ROUND_SECONDS
+        while True:
+            for _ in range(batch):
+                decide(facts)
+            count += batch
+            now = time.perf_counter()
+            if now >= deadline:
+                break
+        best = max(best, count / (now - start))
+    return best
+
+
+def run() -> None:
+    cases = (
+        ("realistic case", realistic_facts()),
+        ("realistic case, most criteria missing", lacking_facts()),
+    )
+    for label, facts in cases:
+        rate = decisions_per_second(facts)
+        decision = decide(facts)
+        verdict = "meets" if rate >= GOAL else "BELOW"
+        print(
+            f"rules: {rate:,.0f} decisions/s (one core, {label}: 4 surveys, 3 risk assessments, "
+            f"2 safety rounds, 20 action items, 2 previous certificates -> "
+            f"{decision.eligible_class or 'no class'}; {verdict} the goal of {GOAL:,}/s)"
+        )
+
+
+if __name__ == "__main__":
+    run()
