@@ -4,9 +4,11 @@ import secrets
 
 from django.conf import settings
 from django.db import models
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from certificates.validity import certificate_status
 from companies.models import Company
 
 
@@ -160,6 +162,37 @@ class Certificate(models.Model):
     def __str__(self) -> str:
         return f"{self.number} ({self.klass})"
 
+    def get_absolute_url(self) -> str:
+        return reverse("certificates:detail", args=[self.pk])
+
     @property
     def is_revoked(self) -> bool:
         return self.revoked_at is not None
+
+    def status_on(self, on) -> str:
+        """valid | expired | revoked | superseded | not_yet_valid on the given date."""
+        return certificate_status(
+            valid_from=self.valid_from,
+            valid_until=self.valid_until,
+            revoked=self.is_revoked,
+            superseded=self.superseded_by_id is not None,
+            on=on,
+        )
+
+
+class CertificateNumberSequence(models.Model):
+    """The last certificate number drawn in a year; locked row by row while issuing.
+
+    Drawing inside the issuing transaction means a failed issue rolls its number back:
+    no gaps, and ``select_for_update`` makes concurrent issuers wait for each other.
+    """
+
+    year = models.PositiveSmallIntegerField(primary_key=True)
+    last_number = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        verbose_name = _("nummerserie")
+        verbose_name_plural = _("nummerserier")
+
+    def __str__(self) -> str:
+        return f"{self.year}: {self.last_number}"

@@ -4,10 +4,11 @@ from datetime import date
 
 from django.db.models import QuerySet
 from django.http import Http404
+from django.utils import timezone
 
 from certificates import rules
-from certificates.facts import build_facts
-from certificates.models import CertificationCase
+from certificates.facts import build_facts, build_facts_many
+from certificates.models import Certificate, CertificationCase
 from companies.selectors import companies_for_staff, companies_visible_to
 
 
@@ -30,3 +31,75 @@ def get_case_for(user, pk) -> CertificationCase:
 def case_decision(*, case: CertificationCase, on: date) -> rules.Decision:
     """The rules engine's decision for the case as its facts stand on ``on``."""
     return rules.decide(build_facts(company=case.company, case=case, on=on))
+
+
+def certificates_visible_to(user) -> QuerySet[Certificate]:
+    """Certificates of the companies the user works on (staff) or belongs to (client)."""
+    return Certificate.objects.filter(company__in=companies_visible_to(user))
+
+
+def get_certificate_for(user, pk) -> Certificate:
+    try:
+        return (
+            certificates_visible_to(user)
+            .select_related("company", "issued_by", "revoked_by", "superseded_by", "case")
+            .get(pk=pk)
+        )
+    except (Certificate.DoesNotExist, ValueError, TypeError):
+        raise Http404 from None
+
+
+def certificate_by_code(code: str) -> Certificate | None:
+    """Public lookup by the unguessable verification code (not by number or pk)."""
+    return (
+        Certificate.objects.select_related("company", "superseded_by")
+        .filter(verification_code=code)
+        .first()
+    )
+
+
+def cases_ready_for_issuing(user) -> list[tuple[CertificationCase, rules.Decision]]:
+    """The issuers' queue: cases sent to issuing, each with today's decision."""
+    if not user.is_issuer:
+        return []
+    cases = list(
+        CertificationCase.objects.filter(status=CertificationCase.Status.READY)
+        .select_related("company", "company__advisor", "sent_to_issuing_by")
+        .order_by("sent_to_issuing_at")
+    )
+    on = timezone.localdate()
+    facts = build_facts_many(
+        companies=[case.company for case in cases],
+        cases={case.company_id: case for case in cases},
+        on=on,
+    )
+    return [(case, rules.decide(facts[case.company_id])) for case in cases]
+
+
+def public_register(query: str, on: date) -> QuerySet[Certificate]:
+    """Certificates valid on ``on`` (not revoked, not superseded), searchable by name/orgnr."""
+    certificates = Certificate.objects.filter(
+        revoked_at__isnull=True,
+        superseded_by__isnull=True,
+        valid_from__lte=on,
+        valid_until__gte=on,
+    ).select_related("company")
+    query = query.strip()
+    if query:
+        digits = query.replace(" ", "")
+        if digits.isdigit():
+            certificates = certificates.filter(company__organisation_number__startswith=digits)
+        else:
+            certificates = certificates.filter(company__name__icontains=query)
+    return certificates.order_by("company__name", "-valid_from")
+
+
+def certificates_issued_between(user, start: date, end: date) -> QuerySet[Certificate]:
+    """What invoicing needs: certificates issued in [start, end] (issuers only)."""
+    if not user.is_issuer:
+        return Certificate.objects.none()
+    return (
+        Certificate.objects.filter(valid_from__gte=start, valid_from__lte=end)
+        .select_related("company", "issued_by")
+        .order_by("valid_from", "number")
+    )

@@ -4,15 +4,32 @@ Every change that matters to a certificate is recorded by django-simple-history 
 the acting user (``_history_user``), inside the same transaction as the change.
 """
 
+import hashlib
+import logging
 from datetime import date
+from decimal import Decimal
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from certificates.models import CertificationCase, Confirmation
+from certificates import rules, rules_json
+from certificates.facts import build_facts
+from certificates.models import (
+    Certificate,
+    CertificateNumberSequence,
+    CertificationCase,
+    Confirmation,
+)
+from certificates.pdf import CertificateDocument, render_certificate_pdf
+from certificates.validity import validity_end
 from companies.models import Company
+
+logger = logging.getLogger("hms.certificates")
 
 
 def case_get_or_open(*, company: Company, year: int, actor) -> CertificationCase:
@@ -97,3 +114,208 @@ def case_reopen(*, case: CertificationCase, actor) -> CertificationCase:
         case._history_user = actor
         case.save(update_fields=["status"])
         return case
+
+
+# --- Issuing -------------------------------------------------------------------------
+
+
+def _require_issuer(actor) -> None:
+    if not (actor.is_authenticated and actor.is_issuer):
+        raise PermissionDenied(
+            _("Bare utstedere kan utstede, tilbakekalle eller erstatte sertifikater.")
+        )
+
+
+def _draw_number(year: int) -> str:
+    """The next certificate number of ``year``; call inside the issuing transaction."""
+    CertificateNumberSequence.objects.get_or_create(year=year)
+    sequence = CertificateNumberSequence.objects.select_for_update().get(year=year)
+    sequence.last_number += 1
+    sequence.save(update_fields=["last_number"])
+    return f"HMS-{year}-{sequence.last_number:05d}"
+
+
+def _route_and_fee(company: Company) -> tuple[str, Decimal]:
+    if company.follow_up_agreement:
+        return Certificate.Route.FOLLOW_UP, Decimal("0.00")
+    return Certificate.Route.VERIFIED, Decimal(settings.CERTIFICATE_FEE_NOK)
+
+
+def _store_pdf(certificate: Certificate) -> str:
+    """Render the PDF once, store it through the storage API; returns the stored name."""
+    document = CertificateDocument(
+        number=certificate.number,
+        klass=certificate.klass,
+        company_name=certificate.company.name,
+        organisation_number=certificate.company.organisation_number,
+        valid_from=certificate.valid_from,
+        valid_until=certificate.valid_until,
+        issued_on=timezone.localdate(certificate.issued_at),
+        issuer_name=certificate.issued_by.get_full_name() or certificate.issued_by.username,
+        verification_url=verification_url(certificate),
+    )
+    data = render_certificate_pdf(document)
+    certificate.pdf_sha256 = hashlib.sha256(data).hexdigest()
+    certificate.pdf.save(f"{certificate.number}.pdf", ContentFile(data), save=False)
+    return certificate.pdf.name
+
+
+def verification_url(certificate: Certificate) -> str:
+    return settings.SITE_URL + reverse("certificates:verify", args=[certificate.verification_code])
+
+
+def _create_certificate(*, case, klass, actor, on, decision, facts, valid_until=None, route=None):
+    """Number, row, PDF; if anything fails the stored file is removed and the caller's
+    transaction rolls the number and the row back."""
+    certificate = Certificate(
+        case=case,
+        company=case.company,
+        number=_draw_number(on.year),
+        klass=klass,
+        valid_from=on,
+        valid_until=valid_until or validity_end(on),
+        issued_at=timezone.now(),
+        issued_by=actor,
+        rule_set=decision["rule_set"],
+        assessment_date=date.fromisoformat(decision["assessment_date"]),
+        decision=decision,
+        facts=facts,
+    )
+    certificate.route, certificate.fee = route or _route_and_fee(case.company)
+    stored = None
+    try:
+        stored = _store_pdf(certificate)
+        certificate._history_user = actor
+        certificate.save()
+    except BaseException:
+        if stored:
+            certificate.pdf.storage.delete(stored)
+        raise
+    return certificate
+
+
+def certificate_issue(*, case: CertificationCase, klass: str, actor, on: date | None = None):
+    """Issue the case's certificate in ``klass``: the eligible class or lower, never higher.
+
+    The decision it rests on (rule set, date, every criterion, the facts) is frozen
+    with it. Issuing a case twice is refused, so a double-submitted form issues one.
+    """
+    _require_issuer(actor)
+    on = on or timezone.localdate()
+    if klass not in rules.CLASS_ORDER:
+        raise ValidationError(_("Ukjent klasse «%(klass)s».") % {"klass": klass})
+    with transaction.atomic():
+        case = (
+            CertificationCase.objects.select_for_update().select_related("company").get(pk=case.pk)
+        )
+        if case.status == CertificationCase.Status.ISSUED:
+            raise ValidationError(_("Saken er allerede utstedt."), code="already_issued")
+        if case.status != CertificationCase.Status.READY:
+            raise ValidationError(_("Saken er ikke sendt til utstedelse."))
+        facts = build_facts(company=case.company, case=case, on=on)
+        decision = rules.decide(facts)
+        if rules.class_rank(klass) > rules.class_rank(decision.eligible_class):
+            raise ValidationError(_ineligible_message(klass, decision.eligible_class))
+        certificate = _create_certificate(
+            case=case,
+            klass=klass,
+            actor=actor,
+            on=on,
+            decision=rules_json.decision_to_json(decision),
+            facts=rules_json.facts_to_json(facts),
+        )
+        _supersede_earlier(certificate, actor)
+        case.status = CertificationCase.Status.ISSUED
+        case._history_user = actor
+        case.save(update_fields=["status"])
+    logger.info(
+        "certificate issued number=%s class=%s case=%s actor=%s",
+        certificate.number,
+        klass,
+        case.pk,
+        actor.pk,
+    )
+    return certificate
+
+
+def _ineligible_message(klass: str, eligible: str | None) -> str:
+    if eligible is None:
+        return _("Saken oppfyller ingen klasse ennå; sertifikat kan ikke utstedes.")
+    return _("Klasse %(klass)s kan ikke utstedes: saken oppfyller klasse %(eligible)s.") % {
+        "klass": klass,
+        "eligible": eligible,
+    }
+
+
+def _supersede_earlier(certificate: Certificate, actor) -> None:
+    """A new certificate ends the company's earlier one still running: it is superseded."""
+    earlier = (
+        Certificate.objects.select_for_update()
+        .filter(
+            company=certificate.company,
+            revoked_at__isnull=True,
+            superseded_by__isnull=True,
+            valid_until__gte=certificate.valid_from,
+        )
+        .exclude(pk=certificate.pk)
+    )
+    for old in earlier:
+        old.superseded_by = certificate
+        old._history_user = actor
+        old.save(update_fields=["superseded_by"])
+
+
+def certificate_revoke(*, certificate: Certificate, reason: str, actor) -> Certificate:
+    """Revoke for good, recording who, when and why."""
+    _require_issuer(actor)
+    reason = reason.strip()
+    if not reason:
+        raise ValidationError({"reason": _("Skriv hvorfor sertifikatet tilbakekalles.")})
+    with transaction.atomic():
+        certificate = Certificate.objects.select_for_update().get(pk=certificate.pk)
+        if certificate.is_revoked:
+            raise ValidationError(_("Sertifikatet er allerede tilbakekalt."))
+        certificate.revoked_at = timezone.now()
+        certificate.revoked_by = actor
+        certificate.revocation_reason = reason
+        certificate._history_user = actor
+        certificate.save(update_fields=["revoked_at", "revoked_by", "revocation_reason"])
+    logger.info("certificate revoked number=%s actor=%s", certificate.number, actor.pk)
+    return certificate
+
+
+def certificate_reissue(*, certificate: Certificate, reason: str, actor) -> Certificate:
+    """Replace a certificate (e.g. after a change of company name) on the same decision.
+
+    The old one is revoked with the reason and points to the new one; the new one runs
+    from today to the end of the old one's period, so reissuing never extends validity.
+    """
+    _require_issuer(actor)
+    on = timezone.localdate()
+    with transaction.atomic():
+        old = (
+            Certificate.objects.select_for_update()
+            .select_related("case", "company")
+            .get(pk=certificate.pk)
+        )
+        if old.is_revoked:
+            raise ValidationError(_("Et tilbakekalt sertifikat kan ikke erstattes."))
+        if old.valid_until < on:
+            raise ValidationError(_("Sertifikatet er utløpt og kan ikke erstattes."))
+        new = _create_certificate(
+            case=old.case,
+            klass=old.klass,
+            actor=actor,
+            on=on,
+            decision=old.decision,
+            facts=old.facts,
+            valid_until=old.valid_until,
+            route=(old.route, Decimal("0.00")),
+        )
+        certificate_revoke(certificate=old, reason=reason, actor=actor)
+        old.refresh_from_db()
+        old.superseded_by = new
+        old._history_user = actor
+        old.save(update_fields=["superseded_by"])
+    logger.info("certificate reissued old=%s new=%s actor=%s", old.number, new.number, actor.pk)
+    return new

@@ -6,6 +6,7 @@ default secret outside DEBUG and test runs.
 """
 
 import sys
+from decimal import Decimal
 from pathlib import Path
 
 import environ
@@ -131,6 +132,11 @@ STORAGES = {
     },
 }
 
+# Certification: the fee for a company without a follow-up agreement whose own surveys we
+# verified ("for beskjedne beløp"), and the largest file anyone may upload.
+CERTIFICATE_FEE_NOK = Decimal(env.str("CERTIFICATE_FEE_NOK", default="2500.00"))
+UPLOAD_MAX_BYTES = env.int("UPLOAD_MAX_BYTES", default=20 * 1024 * 1024)
+
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"
 
@@ -168,4 +174,8 @@ LOGGING = {
     "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
+    "loggers": {
+        "weasyprint": {"level": "WARNING"},
+        "fontTools": {"level": "WARNING"},
+    },
 }

@@ -1,0 +1,102 @@
+"""The public answer to "is this certificate valid?", shared by the page, JSON and badge.
+
+Where the status cannot be decided (the database is unreachable) the answer says so
+and is never "valid".
+"""
+
+import logging
+from dataclasses import dataclass
+from datetime import date, datetime
+
+from django.db import DatabaseError
+from django.urls import reverse
+from django.utils import timezone
+
+from certificates import selectors
+from certificates.validity import VALID
+
+logger = logging.getLogger("hms.verification")
+
+UNKNOWN = "unknown"
+UNAVAILABLE = "unavailable"
+
+
+@dataclass(frozen=True)
+class VerificationAnswer:
+    code: str
+    status: str  # valid | expired | revoked | superseded | not_yet_valid | unknown | unavailable
+    checked_on: date | None = None
+    number: str = ""
+    klass: str | None = None
+    company_name: str = ""
+    organisation_number: str = ""
+    valid_from: date | None = None
+    valid_until: date | None = None
+    revoked_at: datetime | None = None
+    revocation_reason: str = ""
+    superseded_by_code: str = ""
+    pdf_sha256: str = ""
+
+    @property
+    def found(self) -> bool:
+        return self.status not in (UNKNOWN, UNAVAILABLE)
+
+    @property
+    def is_valid(self) -> bool:
+        return self.status == VALID
+
+    @property
+    def http_status(self) -> int:
+        return {UNKNOWN: 404, UNAVAILABLE: 503}.get(self.status, 200)
+
+    @property
+    def superseded_by_url(self) -> str:
+        if not self.superseded_by_code:
+            return ""
+        return reverse("certificates:verify", args=[self.superseded_by_code])
+
+    def as_json(self) -> dict:
+        if not self.found:
+            return {"code": self.code, "status": self.status, "valid": False}
+        return {
+            "code": self.code,
+            "status": self.status,
+            "valid": self.is_valid,
+            "checked_on": self.checked_on.isoformat(),
+            "number": self.number,
+            "class": self.klass,
+            "company": {"name": self.company_name, "organisation_number": self.organisation_number},
+            "valid_from": self.valid_from.isoformat(),
+            "valid_until": self.valid_until.isoformat(),
+            "revoked_at": self.revoked_at.isoformat() if self.revoked_at else None,
+            "revocation_reason": self.revocation_reason or None,
+            "superseded_by": self.superseded_by_url or None,
+            "pdf_sha256": self.pdf_sha256,
+        }
+
+
+def verification_answer(code: str) -> VerificationAnswer:
+    try:
+        certificate = selectors.certificate_by_code(code)
+    except DatabaseError:
+        logger.exception("verification: database unavailable")
+        return VerificationAnswer(code=code, status=UNAVAILABLE)
+    if certificate is None:
+        return VerificationAnswer(code=code, status=UNKNOWN)
+    today = timezone.localdate()
+    successor = certificate.superseded_by
+    return VerificationAnswer(
+        code=code,
+        status=certificate.status_on(today),
+        checked_on=today,
+        number=certificate.number,
+        klass=certificate.klass,
+        company_name=certificate.company.name,
+        organisation_number=certificate.company.organisation_number_display,
+        valid_from=certificate.valid_from,
+        valid_until=certificate.valid_until,
+        revoked_at=certificate.revoked_at,
+        revocation_reason=certificate.revocation_reason,
+        superseded_by_code=successor.verification_code if successor else "",
+        pdf_sha256=certificate.pdf_sha256,
+    )
