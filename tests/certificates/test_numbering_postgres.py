@@ -31,7 +31,7 @@ def test_two_concurrent_issues_draw_two_consecutive_numbers(issuer, today):
         try:
             barrier.wait(timeout=10)
             services.certificate_issue(case=case, klass="B", actor=issuer)
-        except Exception as error:  # noqa: BLE001 - reported by the assertion below
+        except Exception as error:  # reported by the assertion below
             errors.append(error)
         finally:
             close_old_connections()
