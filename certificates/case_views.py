@@ -98,16 +98,8 @@ def case_detail(request, pk):
 @require_POST
 def case_send_to_issuing(request, pk):
     case = get_case_for(request.user, pk)
-    # Nothing can be issued for a case that meets no class today (issuing never goes
-    # above the eligible class), so it does not belong in the issuers' queue.
-    decision = case_decision(case=case, on=timezone.localdate())
-    if decision.eligible_class is None:
-        messages.error(
-            request, _("Saken oppfyller ingen klasse i dag og kan ikke sendes til utstedelse.")
-        )
-        return redirect("cases:detail", pk=case.pk)
     try:
-        services.case_send_to_issuing(case=case, actor=request.user)
+        decision = services.case_send_to_issuing(case=case, actor=request.user)
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     else:

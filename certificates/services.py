@@ -90,18 +90,30 @@ def confirmation_withdraw(*, confirmation: Confirmation, actor) -> None:
         confirmation.delete()
 
 
-def case_send_to_issuing(*, case: CertificationCase, actor) -> CertificationCase:
-    """The advisor hands the case to the issuers' queue."""
+def case_send_to_issuing(*, case: CertificationCase, actor) -> rules.Decision:
+    """The advisor hands the case to the issuers' queue; returns today's decision.
+
+    A case that meets no class today is refused: nothing could be issued for it
+    (issuing never goes above the eligible class).
+    """
     with transaction.atomic():
-        case = CertificationCase.objects.select_for_update().get(pk=case.pk)
+        case = (
+            CertificationCase.objects.select_for_update().select_related("company").get(pk=case.pk)
+        )
         if case.status != CertificationCase.Status.OPEN:
             raise ValidationError(_("Bare åpne saker kan sendes til utstedelse."))
+        facts = build_facts(company=case.company, case=case, on=timezone.localdate())
+        decision = rules.decide(facts)
+        if decision.eligible_class is None:
+            raise ValidationError(
+                _("Saken oppfyller ingen klasse i dag og kan ikke sendes til utstedelse.")
+            )
         case.status = CertificationCase.Status.READY
         case.sent_to_issuing_at = timezone.now()
         case.sent_to_issuing_by = actor
         case._history_user = actor
         case.save(update_fields=["status", "sent_to_issuing_at", "sent_to_issuing_by"])
-        return case
+        return decision
 
 
 def case_reopen(*, case: CertificationCase, actor) -> CertificationCase:

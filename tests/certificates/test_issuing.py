@@ -303,3 +303,26 @@ def test_invoicing_export_with_a_reversed_period_explains_the_error(client, issu
         reverse("certificates:invoicing"), {"start": "2026-12-01", "end": "2026-11-01"}
     )
     assert "må være før" in response.content.decode()
+
+
+def test_a_case_meeting_no_class_is_not_sent_to_issuing(advisor, today):
+    case = class_b_case(today=today, status=CertificationCase.Status.OPEN, advisor=advisor)
+    case.company.surveys.all().delete()
+    with pytest.raises(ValidationError, match="oppfyller ingen klasse i dag"):
+        services.case_send_to_issuing(case=case, actor=advisor)
+    case.refresh_from_db()
+    assert case.status == CertificationCase.Status.OPEN
+
+
+def test_sending_to_issuing_records_who_and_puts_the_case_in_the_queue(
+    client, advisor, issuer, today
+):
+    case = class_b_case(today=today, status=CertificationCase.Status.OPEN, advisor=advisor)
+    decision = services.case_send_to_issuing(case=case, actor=advisor)
+    assert decision.eligible_class == "B"
+    case.refresh_from_db()
+    assert (case.status, case.sent_to_issuing_by) == (CertificationCase.Status.READY, advisor)
+    assert case.history.first().history_user == advisor
+    client.force_login(issuer)
+    page = client.get(reverse("cases:detail", args=[case.pk])).content.decode()
+    assert reverse("certificates:issue", args=[case.pk]) in page
