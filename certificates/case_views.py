@@ -22,6 +22,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from certificates import services
 from certificates.forms import ConfirmationForm, WhatIfForm
 from certificates.models import CertificationCase, Confirmation
+from certificates.renewal import renewal_changes
 from certificates.selectors import case_decision, get_case_for
 from companies.forms import add_service_errors
 from surveys.selectors import company_records, risk_matrix
@@ -90,6 +91,7 @@ def case_detail(request, pk):
         "certificates": case.company.certificates.order_by("-valid_from"),
         "may_send": case.status == CertificationCase.Status.OPEN,
         "may_reopen": case.status == CertificationCase.Status.READY,
+        "renewal": renewal_changes(case),
     }
     return render(request, "cases/detail.html", context)
 

@@ -31,6 +31,15 @@ class CertificationCase(models.Model):
     sent_to_issuing_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
+    previous = models.OneToOneField(
+        "self",
+        verbose_name=_("fjorårets sak"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="renewal",
+        help_text=_("Saken denne fornyer; det som fortsatt gjelder, føres videre fra den."),
+    )
     history = HistoricalRecords()
 
     class Meta:

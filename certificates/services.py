@@ -6,7 +6,7 @@ the acting user (``_history_user``), inside the same transaction as the change.
 
 import hashlib
 import logging
-from datetime import date
+from datetime import date, timedelta
 from decimal import Decimal
 
 from django.conf import settings
@@ -240,6 +240,7 @@ def certificate_issue(*, case: CertificationCase, klass: str, actor, on: date | 
         case.status = CertificationCase.Status.ISSUED
         case._history_user = actor
         case.save(update_fields=["status"])
+        _close_previous(case, actor)
     logger.info(
         "certificate issued number=%s class=%s case=%s actor=%s",
         certificate.number,
@@ -248,6 +249,15 @@ def certificate_issue(*, case: CertificationCase, klass: str, actor, on: date | 
         actor.pk,
     )
     return certificate
+
+
+def _close_previous(case: CertificationCase, actor) -> None:
+    """Last year's case is closed once this year's certificate is issued."""
+    previous = case.previous
+    if previous is not None and previous.status == CertificationCase.Status.ISSUED:
+        previous.status = CertificationCase.Status.CLOSED
+        previous._history_user = actor
+        previous.save(update_fields=["status"])
 
 
 def _ineligible_message(klass: str, eligible: str | None) -> str:
@@ -331,3 +341,53 @@ def certificate_reissue(*, certificate: Certificate, reason: str, actor) -> Cert
         old.save(update_fields=["superseded_by"])
     logger.info("certificate reissued old=%s new=%s actor=%s", old.number, new.number, actor.pk)
     return new
+
+
+# --- Renewal -------------------------------------------------------------------------
+
+RENEWAL_WINDOW_DAYS = 60
+
+
+def case_renew(*, previous_case: CertificationCase, actor=None) -> CertificationCase:
+    """Open next year's case from this one.
+
+    Company data, open action items and their findings belong to the company, so they
+    simply carry over; confirmations belong to a case and must be recorded again, and
+    surveys and risk assessments count by date, so the rules ask for new ones (the
+    psychosocial survey excepted where the 24-month waiver applies). Opening twice
+    returns the same case.
+    """
+    with transaction.atomic():
+        previous = CertificationCase.objects.select_for_update().get(pk=previous_case.pk)
+        year = previous.year + 1
+        case = CertificationCase.objects.filter(company_id=previous.company_id, year=year).first()
+        if case is None:
+            case = CertificationCase(company_id=previous.company_id, year=year, previous=previous)
+            case._history_user = actor
+            case.save()
+        elif case.previous_id is None:
+            case.previous = previous
+            case._history_user = actor
+            case.save(update_fields=["previous"])
+    logger.info("case renewed previous=%s case=%s", previous.pk, case.pk)
+    return case
+
+
+def renewals_open_due(*, on: date, actor=None) -> list[CertificationCase]:
+    """Open next year's case for every running certificate within the renewal window.
+
+    Safe to run every hour: a case already opened is left alone.
+    """
+    due = (
+        Certificate.objects.filter(
+            revoked_at__isnull=True,
+            superseded_by__isnull=True,
+            valid_from__lte=on,
+            valid_until__gte=on,
+            valid_until__lte=on + timedelta(days=RENEWAL_WINDOW_DAYS),
+            case__renewal__isnull=True,
+        )
+        .select_related("case")
+        .order_by("valid_until")
+    )
+    return [case_renew(previous_case=certificate.case, actor=actor) for certificate in due]
