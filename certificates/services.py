@@ -153,7 +153,7 @@ def _route_and_fee(company: Company) -> tuple[str, Decimal]:
     return Certificate.Route.VERIFIED, Decimal(settings.CERTIFICATE_FEE_NOK)
 
 
-def _store_pdf(certificate: Certificate) -> str:
+def store_certificate_pdf(certificate: Certificate) -> str:
     """Render the PDF once, store it through the storage API; returns the stored name."""
     document = CertificateDocument(
         number=certificate.number,
@@ -196,7 +196,7 @@ def _create_certificate(*, case, klass, actor, on, decision, facts, valid_until=
     certificate.route, certificate.fee = route or _route_and_fee(case.company)
     stored = None
     try:
-        stored = _store_pdf(certificate)
+        stored = store_certificate_pdf(certificate)
         certificate._history_user = actor
         certificate.save()
     except BaseException:

@@ -18,7 +18,13 @@ from accounts.models import User
 from certificates import rules, rules_json
 from certificates.facts import build_facts
 from certificates.models import Certificate, CertificationCase, Confirmation
-from certificates.services import case_get_or_open, case_send_to_issuing, confirmation_record
+from certificates.services import (
+    case_get_or_open,
+    case_send_to_issuing,
+    confirmation_record,
+    store_certificate_pdf,
+)
+from certificates.validity import validity_end
 from companies import services as companies
 from companies.models import Company
 from surveys import services as surveys
@@ -55,14 +61,6 @@ def organisation_number(n: int) -> str:
             if orgnr.is_valid(f"{candidate}{check}"):
                 return f"{candidate}{check}"
     raise AssertionError(n)
-
-
-def year_later_minus_one_day(start: date) -> date:
-    """The last day of a 12-month validity starting on ``start`` (RULES.md, Issuing)."""
-    try:
-        return start.replace(year=start.year + 1) - timedelta(days=1)
-    except ValueError:  # 29 February
-        return date(start.year + 1, 2, 28)
 
 
 @dataclass
@@ -210,7 +208,7 @@ class Demo:
             number=f"HMS-{valid_from.year}-{number:05d}",
             klass=klass,
             valid_from=valid_from,
-            valid_until=year_later_minus_one_day(valid_from),
+            valid_until=validity_end(valid_from),
             issued_at=timezone.now() - (self.today - valid_from),
             issued_by=self.issuer,
             rule_set=decision.rule_set,
@@ -223,6 +221,7 @@ class Demo:
                 else Certificate.Route.VERIFIED
             ),
         )
+        store_certificate_pdf(certificate)
         certificate._history_user = self.issuer
         certificate.save()
         case.status = CertificationCase.Status.ISSUED
