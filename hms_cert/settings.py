@@ -48,6 +48,7 @@ INSTALLED_APPS = [
     "companies",
     "surveys",
     "certificates",
+    "documents",
 ]
 
 MIDDLEWARE = [
@@ -136,6 +137,13 @@ STORAGES = {
 # verified ("for beskjedne beløp"), and the largest file anyone may upload.
 CERTIFICATE_FEE_NOK = Decimal(env.str("CERTIFICATE_FEE_NOK", default="2500.00"))
 UPLOAD_MAX_BYTES = env.int("UPLOAD_MAX_BYTES", default=20 * 1024 * 1024)
+# Uploads above 2.5 MB are streamed to a temporary file, not held in memory; ordinary form
+# fields stay small, and one request carries at most a handful of files.
+FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
+DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
+DATA_UPLOAD_MAX_NUMBER_FILES = 5
+FILE_UPLOAD_PERMISSIONS = 0o640
+FILE_UPLOAD_DIRECTORY_PERMISSIONS = 0o750
 
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"

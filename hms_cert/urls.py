@@ -14,5 +14,6 @@ urlpatterns = [
     path("", include("surveys.urls")),
     path("", include("certificates.case_urls")),
     path("", include("certificates.urls")),
+    path("", include("documents.urls")),
     path("admin/", admin.site.urls),
 ]
