@@ -48,6 +48,7 @@ INSTALLED_APPS = [
     "companies",
     "surveys",
     "certificates",
+    "reminders",
     "documents",
 ]
 

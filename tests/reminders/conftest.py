@@ -1,0 +1,8 @@
+from tests.cases.fixtures import (  # noqa: F401 - fixtures for this folder
+    advisor,
+    client_user,
+    company,
+    other_advisor,
+    other_company,
+    today,
+)
