@@ -4,9 +4,11 @@ from django.urls import include, path
 from django.views.i18n import set_language
 
 from hms_cert import views
+from hms_cert.health import health
 
 urlpatterns = [
     path("", views.home, name="home"),
+    path("helse/", health, name="health"),
     path("logg-inn/", auth_views.LoginView.as_view(), name="login"),
     path("logg-ut/", auth_views.LogoutView.as_view(), name="logout"),
     path("i18n/setlang/", set_language, name="set_language"),
@@ -17,3 +19,6 @@ urlpatterns = [
     path("", include("documents.urls")),
     path("admin/", admin.site.urls),
 ]
+
+# The database being unreachable outside a view (e.g. saving the session) is a 503 too.
+handler500 = "hms_cert.errors.server_error"
