@@ -50,6 +50,7 @@ INSTALLED_APPS = [
     "certificates",
     "reminders",
     "documents",
+    "portal",
 ]
 
 MIDDLEWARE = [

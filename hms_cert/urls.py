@@ -17,6 +17,7 @@ urlpatterns = [
     path("", include("certificates.case_urls")),
     path("", include("certificates.urls")),
     path("", include("documents.urls")),
+    path("", include("portal.urls")),
     path("admin/", admin.site.urls),
 ]
 

@@ -18,7 +18,10 @@ def test_start_page_is_in_bokmal_with_bootstrap_from_the_project(client):
 
 
 def test_login_and_logout(client):
-    User.objects.create_user(username="rita", password="hemmelig-passord-1", first_name="Rita")
+    # Staff land on the start page; client users go to their portal (tests/portal).
+    User.objects.create_user(
+        username="rita", password="hemmelig-passord-1", first_name="Rita", role=User.Role.ADVISOR
+    )
     response = client.post(
         reverse("login"), {"username": "rita", "password": "hemmelig-passord-1"}, follow=True
     )

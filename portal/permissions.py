@@ -1,0 +1,16 @@
+"""Who may use the client portal and see a company's history, built on the company predicates."""
+
+import rules
+
+from companies.permissions import can_work_on_company, is_member
+
+
+@rules.predicate
+def is_member_of_item_company(user, item) -> bool:
+    return item is not None and is_member(user, item.company)
+
+
+rules.add_perm("portal.view_dashboard", is_member)
+rules.add_perm("portal.update_action_item", is_member_of_item_company)
+# The audit trail is for our staff; clients see the outcome of reviews on their pages.
+rules.add_perm("portal.view_history", can_work_on_company)
