@@ -33,3 +33,48 @@ class User(AbstractUser):
     def is_staff_member(self) -> bool:
         """Our own people (advisors, issuers, superusers), as opposed to client users."""
         return self.is_advisor or self.is_issuer
+
+
+class Invitation(models.Model):
+    """A one-time, expiring invitation of a client user to one company.
+
+    Only the SHA-256 of the token is stored: the token itself exists in the e-mail
+    alone, so a copy of the database gives nobody a working link.
+    """
+
+    email = models.EmailField(_("e-post"))
+    company = models.ForeignKey(
+        "companies.Company",
+        verbose_name=_("virksomhet"),
+        on_delete=models.CASCADE,
+        related_name="invitations",
+    )
+    invited_by = models.ForeignKey(
+        User, verbose_name=_("invitert av"), on_delete=models.PROTECT, related_name="+"
+    )
+    token_hash = models.CharField(max_length=64, unique=True, editable=False)
+    created_at = models.DateTimeField(_("sendt"), auto_now_add=True)
+    expires_at = models.DateTimeField(_("utløper"))
+    accepted_at = models.DateTimeField(_("godtatt"), null=True, blank=True)
+    accepted_by = models.ForeignKey(
+        User,
+        verbose_name=_("godtatt av"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    revoked_at = models.DateTimeField(_("trukket tilbake"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("invitasjon")
+        verbose_name_plural = _("invitasjoner")
+        ordering = ["-created_at"]
+        indexes = [models.Index(fields=["company", "email"])]
+
+    def __str__(self) -> str:
+        return f"{self.email} → {self.company_id}"
+
+    def is_usable(self, now) -> bool:
+        """Not yet accepted, not withdrawn and not expired at ``now``."""
+        return self.accepted_at is None and self.revoked_at is None and now < self.expires_at

@@ -1,0 +1,157 @@
+"""Client users of a company (staff), invitation links (anyone holding one), password reset."""
+
+from axes.utils import reset as axes_reset
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth import login
+from django.contrib.auth import views as auth_views
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_http_methods
+
+from accounts import selectors, services
+from accounts.forms import AcceptInvitationForm, InvitationForm
+from accounts.models import Invitation
+from companies.selectors import get_company_for
+
+MODEL_BACKEND = "django.contrib.auth.backends.ModelBackend"
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def company_users(request, company_pk):
+    """The company's client users and invitations, and the form to invite one more."""
+    company = get_company_for(request.user, company_pk)
+    if not request.user.has_perm("accounts.invite_client", company):
+        raise PermissionDenied
+    form = InvitationForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            invitation = services.invitation_create(
+                company=company, email=form.cleaned_data["email"], actor=request.user
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        except OSError:
+            form.add_error(None, _("E-posten kunne ikke sendes. Prøv igjen senere."))
+        else:
+            messages.success(
+                request,
+                _("Invitasjonen er sendt til %(email)s.") % {"email": invitation.email},
+            )
+            return redirect("accounts:company_users", company_pk=company.pk)
+    context = {
+        "company": company,
+        "form": form,
+        "members": selectors.members_of_company(request.user, company),
+        "invitations": selectors.invitations_for_company(request.user, company),
+        "now": timezone.now(),
+        "ttl_days": settings.INVITATION_TTL_DAYS,
+    }
+    return render(request, "accounts/company_users.html", context)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def invitation_revoke(request, pk):
+    """Confirm, then withdraw an unused invitation."""
+    invitation = selectors.get_invitation_for(request.user, pk)
+    if request.method == "POST":
+        try:
+            services.invitation_revoke(invitation=invitation, actor=request.user)
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(request, _("Invitasjonen er trukket tilbake."))
+        return redirect("accounts:company_users", company_pk=invitation.company_id)
+    return render(request, "accounts/invitation_revoke.html", {"invitation": invitation})
+
+
+def _refusal(request, invitation: Invitation | None):
+    """A clear Norwegian answer for a link that cannot be used; nothing is created."""
+    if invitation is None:
+        reason, status = "unknown", 404
+    elif invitation.accepted_at is not None:
+        reason, status = "used", 410
+    elif invitation.revoked_at is not None:
+        reason, status = "revoked", 410
+    else:
+        reason, status = "expired", 410
+    return render(request, "accounts/invitation_invalid.html", {"reason": reason}, status=status)
+
+
+@never_cache
+@require_http_methods(["GET", "POST"])
+def invitation_accept(request, token):
+    invitation = selectors.invitation_by_token(token)
+    if invitation is None or not invitation.is_usable(timezone.now()):
+        return _refusal(request, invitation)
+    existing = selectors.user_with_email(invitation.email)
+    if existing is not None:
+        return _join_as_existing_user(request, invitation)
+    if request.user.is_authenticated:
+        return render(request, "accounts/invitation_other_user.html", {"invitation": invitation})
+    form = AcceptInvitationForm(
+        request.POST or None, email=invitation.email, initial={"username": invitation.email}
+    )
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            user = services.invitation_accept_new_user(
+                invitation=invitation,
+                username=data["username"],
+                password=data["password1"],
+                first_name=data["first_name"],
+                last_name=data["last_name"],
+            )
+        except ValidationError as error:
+            if getattr(error, "code", None) == "unusable":
+                invitation.refresh_from_db()
+                return _refusal(request, invitation)
+            form.add_error(None, error)
+        else:
+            login(request, user, backend=MODEL_BACKEND)
+            messages.success(
+                request,
+                _("Velkommen! Du har nå tilgang til %(company)s.")
+                % {"company": invitation.company.name},
+            )
+            return redirect("portal:dashboard")
+    context = {"invitation": invitation, "form": form}
+    return render(request, "accounts/invitation_accept.html", context)
+
+
+def _join_as_existing_user(request, invitation: Invitation):
+    """The e-mail already has a user: they log in as themselves and confirm."""
+    if not request.user.is_authenticated:
+        return render(request, "accounts/invitation_login.html", {"invitation": invitation})
+    if request.method == "POST":
+        try:
+            services.invitation_accept_existing_user(invitation=invitation, user=request.user)
+        except ValidationError as error:
+            if getattr(error, "code", None) == "unusable":
+                invitation.refresh_from_db()
+                return _refusal(request, invitation)
+            messages.error(request, " ".join(error.messages))
+            return render(
+                request, "accounts/invitation_other_user.html", {"invitation": invitation}
+            )
+        messages.success(
+            request,
+            _("Du har nå tilgang til %(company)s.") % {"company": invitation.company.name},
+        )
+        return redirect("portal:dashboard_company", company_pk=invitation.company_id)
+    return render(request, "accounts/invitation_join.html", {"invitation": invitation})
+
+
+class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):
+    """Django's view; a new password also lifts a login lockout of that username."""
+
+    def form_valid(self, form):
+        response = super().form_valid(form)
+        axes_reset(username=form.user.get_username())
+        return response
