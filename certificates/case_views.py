@@ -25,7 +25,10 @@ from certificates.models import CertificationCase, Confirmation
 from certificates.renewal import renewal_changes
 from certificates.selectors import case_decision, get_case_for
 from companies.forms import add_service_errors
+from portal.history import history_for_company
 from surveys.selectors import company_records, risk_matrix
+
+CASE_PAGE_HISTORY = 15  # the newest changes; the whole trail is on portal:history
 
 
 @dataclass(frozen=True)
@@ -92,6 +95,7 @@ def case_detail(request, pk):
         "may_send": case.status == CertificationCase.Status.OPEN,
         "may_reopen": case.status == CertificationCase.Status.READY,
         "renewal": renewal_changes(case),
+        "history": history_for_company(request.user, case.company, limit=CASE_PAGE_HISTORY),
     }
     return render(request, "cases/detail.html", context)
 
