@@ -1,0 +1,66 @@
+"""Local storage for uploads and certificate PDFs whose files appear whole or not at all.
+
+Django's ``FileSystemStorage`` writes straight into the final name, so a full disk or a worker
+killed half-way leaves a truncated file under a real name: a certificate PDF whose SHA-256 no
+longer matches, an upload that cannot be opened, and a name the next save must avoid. This one
+writes to a hidden ``.<random>.part`` file in the same folder and links it into place only when
+every byte is written; on failure the partial file is removed. A hard crash (power, SIGKILL)
+may leave a ``.part`` file behind, never a wrong file under a real name; ``.part`` files older
+than a day can be deleted at any time.
+
+For S3-compatible storage the object store gives the same guarantee itself (an object is
+visible only after its upload completed); see the README, "Running in production".
+"""
+
+import contextlib
+import errno
+import os
+import secrets
+
+from django.core.files.storage import FileSystemStorage
+
+_NO_HARD_LINKS = {errno.EPERM, errno.ENOTSUP, errno.EOPNOTSUPP, errno.EMLINK}
+
+
+class AtomicFileSystemStorage(FileSystemStorage):
+    def _save(self, name, content):
+        directory = os.path.dirname(name)
+        partial = os.path.join(directory, f".{secrets.token_hex(12)}.part")
+        try:
+            partial = super()._save(partial, content)
+        except BaseException:
+            self._remove(partial)
+            raise
+        try:
+            return self._move_into_place(partial, name)
+        finally:
+            self._remove(partial)
+
+    def _move_into_place(self, partial: str, name: str) -> str:
+        """Give the complete file its name; never replace another file unless allowed."""
+        while True:
+            target = self.path(name)
+            try:
+                if self._allow_overwrite:
+                    os.replace(self.path(partial), target)
+                else:
+                    # A hard link fails if the name is taken: no other file is overwritten,
+                    # even by a concurrent save under the same name.
+                    os.link(self.path(partial), target)
+                return name.replace("\\", "/")
+            except FileExistsError:
+                name = self.get_available_name(name)
+            except OSError as error:
+                if error.errno not in _NO_HARD_LINKS:
+                    raise
+                # A file system without hard links (some network mounts): rename instead,
+                # after checking the name is free. Still atomic for readers.
+                if os.path.exists(target):
+                    name = self.get_available_name(name)
+                    continue
+                os.rename(self.path(partial), target)
+                return name.replace("\\", "/")
+
+    def _remove(self, name: str) -> None:
+        with contextlib.suppress(FileNotFoundError):
+            os.remove(self.path(name))
