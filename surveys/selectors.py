@@ -89,7 +89,11 @@ def company_records(company: Company) -> CompanyRecords:
         surveys=list(company.surveys.select_related("verified_by").prefetch_related(findings)),
         risk_assessments=list(company.risk_assessments.prefetch_related(hazards)),
         safety_rounds=list(company.safety_rounds.all()),
-        action_items=list(company.action_items.select_related("survey", "finding")),
+        action_items=list(
+            company.action_items.select_related("survey", "finding").prefetch_related(
+                "comments__author"
+            )
+        ),
     )
 
 
