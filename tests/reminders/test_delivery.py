@@ -40,10 +40,11 @@ def smtp_down(monkeypatch):
 def test_dry_run_prints_and_sends_nothing(company, client_user):
     certificate = expiring(company, days_left=30)
     output = run("--dry-run")
-    assert (
-        f"ville sendt: rita@example.no: Egen Bedrift AS: 30 dager før utløp av {certificate.number}"
-        in output
+    expected = (
+        f"ville sendt: rita@example.no: Egen Bedrift AS: 30-dagerspåminnelse for "
+        f"{certificate.number} (gyldig til {certificate.valid_until:%d.%m.%Y})"
     )
+    assert expected in output
     assert "ville sendt: kari@example.no" in output
     assert mail.outbox == []
     assert not SentReminder.objects.exists()

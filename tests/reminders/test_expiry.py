@@ -226,3 +226,9 @@ def test_the_record_says_who_when_and_what(company):
     assert row.subject == mail.outbox[0].subject
     assert row.attempts == 1
     assert row.last_error == ""
+
+
+def test_the_last_day_says_today(company):
+    expiring(company, days_left=0)
+    run()
+    assert mail.outbox[0].subject == "HMS-sertifikatet til Egen Bedrift AS utløper i dag"

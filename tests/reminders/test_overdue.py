@@ -105,4 +105,6 @@ def test_an_advisor_is_sent_to_the_company_page_and_a_client_to_the_start_page(
     run()
     by_recipient = {m.to[0]: m.body for m in mail.outbox}
     assert f"/virksomheter/{company.pk}/" in by_recipient["rita@example.no"]
+    assert "Følg opp tiltakene med virksomheten." in by_recipient["rita@example.no"]
     assert "/virksomheter/" not in by_recipient["kari@example.no"]
+    assert "avtal en ny frist med rådgiveren" in by_recipient["kari@example.no"]

@@ -54,9 +54,11 @@ class Command(BaseCommand):
     def _dry_run(self, on: date) -> None:
         due = reminders_due(on=on)
         for reminder in due:
+            certificate = reminder.certificate
             what = (
-                f"{reminder.threshold_days} dager før utløp av {reminder.certificate.number}"
-                if reminder.certificate is not None
+                f"{reminder.threshold_days}-dagerspåminnelse for {certificate.number} "
+                f"(gyldig til {certificate.valid_until:%d.%m.%Y})"
+                if certificate is not None
                 else f"{len(reminder.items)} tiltak over frist"
             )
             self.stdout.write(
