@@ -51,6 +51,7 @@ INSTALLED_APPS = [
     "surveys",
     "certificates",
     "reminders",
+    "dashboard",
     "documents",
     "portal",
 ]

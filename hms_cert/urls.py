@@ -16,6 +16,7 @@ urlpatterns = [
     path("", include("surveys.urls")),
     path("", include("certificates.case_urls")),
     path("", include("certificates.urls")),
+    path("", include("dashboard.urls")),
     path("", include("accounts.urls")),
     path("", include("documents.urls")),
     path("", include("portal.urls")),

@@ -1,0 +1,9 @@
+from tests.cases.fixtures import (  # noqa: F401 - fixtures for this folder
+    advisor,
+    client_user,
+    company,
+    issuer,
+    other_advisor,
+    other_company,
+    today,
+)
