@@ -121,3 +121,11 @@ def portfolio_page(
         return page, list(page.object_list)
     page = Paginator(companies, PAGE_SIZE).get_page(page_number)
     return page, _rows(list(page.object_list), on=on)
+
+
+def portfolio_rows(user, *, on: date, criteria: PortfolioFilter) -> list[PortfolioRow]:
+    """Every row of the user's portfolio matching the filter, unpaginated (the exports)."""
+    rows = _rows(list(portfolio_companies(user, on=on, criteria=criteria)), on=on)
+    if criteria.klass:
+        rows = [row for row in rows if _class_matches(row, criteria.klass)]
+    return rows
