@@ -1,6 +1,6 @@
 """Geometry of the certificates-per-class-per-year bar chart, drawn as inline SVG.
 
-Pure: counts in, positions out; ``templates/dashboard/_chart.svg`` draws them. Bars are
+Pure: counts in, positions out; ``templates/dashboard/_chart_svg.html`` draws them. Bars are
 grouped by year, one per class in the order B, A, A+, on a value axis with round ticks.
 """
 
