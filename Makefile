@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test chromium lint format bench install migrate demo messages clean
+.PHONY: run test chromium lint format bench install migrate demo messages clean serve
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -22,6 +22,15 @@ migrate: install
 run: migrate
 	DEBUG=true $(BIN)/python manage.py load_demo --if-empty
 	DEBUG=true $(BIN)/python manage.py runserver 127.0.0.1:8000
+
+# The production setup (README, "Running in production"): gunicorn with several workers,
+# static files through whitenoise, DEBUG off. Needs SECRET_KEY (and DATABASE_URL,
+# ALLOWED_HOSTS, ...) in the environment or in .env.
+serve: install
+	$(BIN)/python manage.py check --deploy
+	$(BIN)/python manage.py collectstatic --noinput --verbosity 0
+	$(BIN)/python manage.py migrate --noinput
+	$(BIN)/gunicorn -c hms_cert/gunicorn.conf.py
 
 test: install chromium
 	$(BIN)/python -m pytest $(PYTEST_ARGS)

@@ -150,7 +150,7 @@ STORAGES = {
     "default": {"BACKEND": "hms_cert.storage.AtomicFileSystemStorage"},
     "staticfiles": {
         "BACKEND": (
-            "whitenoise.storage.CompressedManifestStaticFilesStorage"
+            "hms_cert.storage.StaticFilesStorage"  # whitenoise's, hashed and compressed
             if not (DEBUG or TESTING)
             else "django.contrib.staticfiles.storage.StaticFilesStorage"
         )

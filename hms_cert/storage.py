@@ -1,4 +1,7 @@
-"""Local storage for uploads and certificate PDFs whose files appear whole or not at all.
+"""Storages: uploads and certificate PDFs (whole files or none), and static files.
+
+``AtomicFileSystemStorage`` is the local storage for uploads and certificate PDFs whose files
+appear whole or not at all.
 
 Django's ``FileSystemStorage`` writes straight into the final name, so a full disk or a worker
 killed half-way leaves a truncated file under a real name: a certificate PDF whose SHA-256 no
@@ -18,6 +21,7 @@ import os
 import secrets
 
 from django.core.files.storage import FileSystemStorage
+from whitenoise.storage import CompressedManifestStaticFilesStorage
 
 _NO_HARD_LINKS = {errno.EPERM, errno.ENOTSUP, errno.EOPNOTSUPP, errno.EMLINK}
 
@@ -64,3 +68,27 @@ class AtomicFileSystemStorage(FileSystemStorage):
     def _remove(self, name: str) -> None:
         with contextlib.suppress(FileNotFoundError):
             os.remove(self.path(name))
+
+
+class StaticFilesStorage(CompressedManifestStaticFilesStorage):
+    """whitenoise's hashed, compressed static files; a missing source map is not an error.
+
+    The vendored ``bootstrap.bundle.min.js`` ends in ``//# sourceMappingURL=…js.map`` and the
+    map is not shipped (it is a debugging aid of 300 kB). Django's manifest storage refuses
+    to collect a file whose references it cannot hash; a missing ``.map`` is left as written,
+    any other missing file (an image, a font, an imported stylesheet) still stops
+    ``collectstatic``.
+    """
+
+    def url_converter(self, name, hashed_files, template=None):
+        convert = super().url_converter(name, hashed_files, template)
+
+        def converter(matchobj):
+            try:
+                return convert(matchobj)
+            except ValueError:
+                if matchobj["url"].split("?")[0].endswith(".map"):
+                    return matchobj["matched"]
+                raise
+
+        return converter
