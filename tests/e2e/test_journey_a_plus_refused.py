@@ -54,7 +54,7 @@ def test_a_plus_without_last_years_a_is_refused(new_page):
     expect(
         page.get_by_text("Klasse A+ kan ikke utstedes: saken oppfyller klasse A.")
     ).to_be_visible()
-    screenshot(page, "06-a-pluss-avslag")
+    screenshot(page, "07-a-pluss-avslag")
     assert not Certificate.objects.filter(case=case).exists()
     case.refresh_from_db()
     assert case.status == CertificationCase.Status.READY
