@@ -42,3 +42,23 @@ def test_wrong_password_gives_a_norwegian_error_and_no_session(client):
 def test_english_can_be_switched_on(client):
     response = client.post(reverse("set_language"), {"language": "en", "next": "/"}, follow=True)
     assert '<html lang="en">' in response.content.decode()
+
+
+def test_each_role_sees_its_own_menu(client):
+    from tests.factories import AdvisorFactory, ClientUserFactory, IssuerFactory
+
+    def menu(user):
+        client.force_login(user)
+        html = client.get(reverse("certificates:register")).content.decode()
+        return html[html.index("<nav") : html.index("</nav>")]
+
+    advisor_menu = menu(AdvisorFactory())
+    assert "Portefølje" in advisor_menu and "Til gjennomgang" in advisor_menu
+    assert "Utstedelse" not in advisor_menu and "Min side" not in advisor_menu
+
+    issuer_menu = menu(IssuerFactory())
+    assert "Utstedelse" in issuer_menu and "Oversikt" in issuer_menu
+
+    client_menu = menu(ClientUserFactory())
+    assert "Min side" in client_menu
+    assert "Portefølje" not in client_menu and "Utstedelse" not in client_menu
