@@ -59,7 +59,8 @@ def other_company(other_advisor):
 @pytest.fixture
 def client_user(company):
     """A client user who is a member of ``company`` itself: still no advisor pages."""
-    return MembershipFactory(company=company, user=ClientUserFactory(username="kari")).user
+    user = ClientUserFactory(username="kari", first_name="Kari", last_name="Kunde")
+    return MembershipFactory(company=company, user=user).user
 
 
 @pytest.fixture

@@ -5,63 +5,21 @@ the factories date everything from.
 """
 
 import pytest
-from django.utils import timezone
 
-from tests.factories import (
-    TODAY,
-    AdvisorFactory,
-    ClientUserFactory,
-    CompanyFactory,
-    IssuerFactory,
-    MembershipFactory,
+from tests.cases.fixtures import (  # noqa: F401 - the advisor-page fixtures, shared
+    advisor,
+    client_user,
+    company,
+    issuer,
+    other_advisor,
+    other_company,
+    today,
 )
-
-_real_localdate = timezone.localdate
-
-
-@pytest.fixture(autouse=True)
-def today(monkeypatch):
-    def localdate(value=None, timezone=None):
-        return TODAY if value is None else _real_localdate(value, timezone)
-
-    monkeypatch.setattr("django.utils.timezone.localdate", localdate)
-    return TODAY
+from tests.factories import ClientUserFactory, MembershipFactory
 
 
 @pytest.fixture
-def advisor(db):
-    return AdvisorFactory(username="rita", first_name="Rita", last_name="Rådgiver")
-
-
-@pytest.fixture
-def other_advisor(db):
-    return AdvisorFactory(username="otto", first_name="Otto", last_name="Annen")
-
-
-@pytest.fixture
-def issuer(db):
-    return IssuerFactory(username="ulf", first_name="Ulf", last_name="Utsteder")
-
-
-@pytest.fixture
-def company(advisor):
-    return CompanyFactory(name="Egen Bedrift AS", advisor=advisor)
-
-
-@pytest.fixture
-def other_company(other_advisor):
-    return CompanyFactory(name="Annens Bedrift AS", advisor=other_advisor)
-
-
-@pytest.fixture
-def client_user(company):
-    user = ClientUserFactory(username="kari", first_name="Kari", last_name="Kunde")
-    MembershipFactory(company=company, user=user)
-    return user
-
-
-@pytest.fixture
-def other_client(other_company):
+def other_client(other_company):  # noqa: F811 - pytest passes the fixture
     user = ClientUserFactory(username="per", first_name="Per", last_name="Annen")
     MembershipFactory(company=other_company, user=user)
     return user
