@@ -5,6 +5,14 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from surveys.models import ActionItem, Finding, Hazard, RiskAssessment, SafetyRound, Survey
+from surveys.services import (
+    ACTION_ITEM_FIELDS,
+    FINDING_FIELDS,
+    HAZARD_FIELDS,
+    RISK_ASSESSMENT_FIELDS,
+    SAFETY_ROUND_FIELDS,
+    SURVEY_FIELDS,
+)
 from surveys.validators import validate_not_in_future, validate_performed_on, validate_sane_year
 
 
@@ -20,17 +28,7 @@ class DateInput(forms.DateInput):
 class SurveyForm(forms.ModelForm):
     class Meta:
         model = Survey
-        fields = [
-            "kind",
-            "performed_on",
-            "provider",
-            "summary",
-            "has_written_report",
-            "report_reviewed",
-            "formal_conversations",
-            "no_new_survey_needed",
-            "no_significant_deviations",
-        ]
+        fields = SURVEY_FIELDS
         widgets = {"performed_on": DateInput(), "summary": forms.Textarea(attrs={"rows": 3})}
 
     def clean_performed_on(self):
@@ -50,14 +48,14 @@ class SurveyVerifyForm(forms.Form):
 class FindingForm(forms.ModelForm):
     class Meta:
         model = Finding
-        fields = ["description", "location", "severity"]
+        fields = FINDING_FIELDS
         widgets = {"description": forms.Textarea(attrs={"rows": 3})}
 
 
 class RiskAssessmentForm(forms.ModelForm):
     class Meta:
         model = RiskAssessment
-        fields = ["performed_on", "title", "notes"]
+        fields = RISK_ASSESSMENT_FIELDS
         widgets = {"performed_on": DateInput(), "notes": forms.Textarea(attrs={"rows": 3})}
 
     def clean_performed_on(self):
@@ -72,7 +70,7 @@ SCORE_ATTRS = {"min": 1, "max": 5}
 class HazardForm(forms.ModelForm):
     class Meta:
         model = Hazard
-        fields = ["description", "probability", "consequence", "measure"]
+        fields = HAZARD_FIELDS
         widgets = {
             "probability": forms.NumberInput(attrs=SCORE_ATTRS),
             "consequence": forms.NumberInput(attrs=SCORE_ATTRS),
@@ -85,7 +83,7 @@ HazardFormSet = forms.formset_factory(HazardForm, extra=3)
 class SafetyRoundForm(forms.ModelForm):
     class Meta:
         model = SafetyRound
-        fields = ["performed_on", "location", "notes"]
+        fields = SAFETY_ROUND_FIELDS
         widgets = {"performed_on": DateInput(), "notes": forms.Textarea(attrs={"rows": 3})}
 
     def clean_performed_on(self):
@@ -109,16 +107,7 @@ class ActionItemForm(forms.ModelForm):
 
     class Meta:
         model = ActionItem
-        fields = [
-            "area",
-            "measure",
-            "responsible",
-            "due_date",
-            "status",
-            "status_reason",
-            "survey",
-            "finding",
-        ]
+        fields = ACTION_ITEM_FIELDS
         widgets = {
             "due_date": DateInput(),
             "measure": forms.Textarea(attrs={"rows": 2}),

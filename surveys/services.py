@@ -17,6 +17,7 @@ from companies.models import Company
 from surveys.models import ActionItem, Finding, Hazard, RiskAssessment, SafetyRound, Survey
 from surveys.validators import validate_not_in_future, validate_performed_on, validate_sane_year
 
+# The fields each record's forms edit and its services assign: one list for both.
 SURVEY_FIELDS = (
     "kind",
     "performed_on",
