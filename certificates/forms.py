@@ -3,6 +3,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from certificates import rules
 from certificates.models import Confirmation
 from surveys.forms import DateInput
 from surveys.validators import validate_not_in_future, validate_sane_year
@@ -36,3 +37,14 @@ class WhatIfForm(forms.Form):
         validators=[validate_sane_year],
         error_messages={"invalid": _("Ugyldig dato.")},
     )
+
+    def clean_dato(self):
+        """No criteria existed before the first rule set started: nothing to assess."""
+        value = self.cleaned_data["dato"]
+        first = min(rules.RULE_SETS)
+        if value < first:
+            raise forms.ValidationError(
+                _("Kriteriene gjelder fra %(first)s; velg en senere dato.")
+                % {"first": first.strftime("%d.%m.%Y")}
+            )
+        return value
