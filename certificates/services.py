@@ -6,6 +6,7 @@ the acting user (``_history_user``), inside the same transaction as the change.
 
 import hashlib
 import logging
+from contextlib import contextmanager
 from datetime import date, timedelta
 from decimal import Decimal
 
@@ -176,9 +177,27 @@ def verification_url(certificate: Certificate) -> str:
     return settings.SITE_URL + reverse("certificates:verify", args=[certificate.verification_code])
 
 
-def _create_certificate(*, case, klass, actor, on, decision, facts, valid_until=None, route=None):
-    """Number, row, PDF; if anything fails the stored file is removed and the caller's
-    transaction rolls the number and the row back."""
+@contextmanager
+def _issuing_transaction():
+    """One transaction for an issue or reissue; the PDFs it stored go if it does not commit.
+
+    Storage is not transactional, so the files written inside are collected and deleted
+    when anything — rendering, a later step, or the COMMIT itself — fails.
+    """
+    stored: list[tuple[object, str]] = []
+    try:
+        with transaction.atomic():
+            yield stored
+    except BaseException:
+        for storage, name in stored:
+            storage.delete(name)
+        raise
+
+
+def _create_certificate(
+    *, stored, case, klass, actor, on, decision, facts, valid_until=None, route=None
+):
+    """Number, PDF, row — inside ``_issuing_transaction``, which undoes all three on failure."""
     certificate = Certificate(
         case=case,
         company=case.company,
@@ -194,15 +213,9 @@ def _create_certificate(*, case, klass, actor, on, decision, facts, valid_until=
         facts=facts,
     )
     certificate.route, certificate.fee = route or _route_and_fee(case.company)
-    stored = None
-    try:
-        stored = store_certificate_pdf(certificate)
-        certificate._history_user = actor
-        certificate.save()
-    except BaseException:
-        if stored:
-            certificate.pdf.storage.delete(stored)
-        raise
+    stored.append((certificate.pdf.storage, store_certificate_pdf(certificate)))
+    certificate._history_user = actor
+    certificate.save()
     return certificate
 
 
@@ -216,7 +229,7 @@ def certificate_issue(*, case: CertificationCase, klass: str, actor, on: date | 
     on = on or timezone.localdate()
     if klass not in rules.CLASS_ORDER:
         raise ValidationError(_("Ukjent klasse «%(klass)s».") % {"klass": klass})
-    with transaction.atomic():
+    with _issuing_transaction() as stored:
         case = (
             CertificationCase.objects.select_for_update().select_related("company").get(pk=case.pk)
         )
@@ -229,6 +242,7 @@ def certificate_issue(*, case: CertificationCase, klass: str, actor, on: date | 
         if rules.class_rank(klass) > rules.class_rank(decision.eligible_class):
             raise ValidationError(_ineligible_message(klass, decision.eligible_class))
         certificate = _create_certificate(
+            stored=stored,
             case=case,
             klass=klass,
             actor=actor,
@@ -314,7 +328,7 @@ def certificate_reissue(*, certificate: Certificate, reason: str, actor) -> Cert
     """
     _require_issuer(actor)
     on = timezone.localdate()
-    with transaction.atomic():
+    with _issuing_transaction() as stored:
         old = (
             Certificate.objects.select_for_update()
             .select_related("case", "company")
@@ -325,6 +339,7 @@ def certificate_reissue(*, certificate: Certificate, reason: str, actor) -> Cert
         if old.valid_until < on:
             raise ValidationError(_("Sertifikatet er utløpt og kan ikke erstattes."))
         new = _create_certificate(
+            stored=stored,
             case=old.case,
             klass=old.klass,
             actor=actor,

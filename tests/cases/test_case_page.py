@@ -121,7 +121,9 @@ def test_what_if_overdue_follows_the_chosen_date(client, advisor, company, case)
     assert [flag for _item, flag in response.context["action_items"]] == [True]
 
 
-@pytest.mark.parametrize("bad", ["2027-02-30", "i-morgen", "1899-01-01", "2004-09-26", "2000-01-01"])
+@pytest.mark.parametrize(
+    "bad", ["2027-02-30", "i-morgen", "1899-01-01", "2004-09-26", "2000-01-01"]
+)
 def test_invalid_what_if_date_falls_back_to_today_with_a_norwegian_message(
     client, advisor, case, bad
 ):

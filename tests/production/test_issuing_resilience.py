@@ -71,15 +71,6 @@ def test_storage_failing_half_way_through_the_file_leaves_no_partial_file(
     assert_nothing_issued(case, settings)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason=(
-        "certificates/services.py removes the stored PDF only when _create_certificate fails; "
-        "a failure later in the issuing transaction (superseding, saving the case, COMMIT) "
-        "leaves an orphan PDF. Fix: delete the PDFs stored in the transaction when it does "
-        "not commit (see the report of issue 8)."
-    ),
-)
 def test_a_failure_after_the_number_is_drawn_and_the_pdf_stored_leaves_nothing(
     case, issuer, monkeypatch, settings
 ):
