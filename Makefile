@@ -59,9 +59,11 @@ format: install
 bench: install
 	$(BIN)/python -m bench
 
+# The English catalogue (locale/en): collects new strings, then compiles django.mo, which
+# is committed too. Translate what it adds to django.po; tests/i18n fails while any is empty.
 messages: install
-	$(BIN)/python manage.py makemessages -l en --no-obsolete --ignore=.venv --ignore=tests
-	$(BIN)/python manage.py compilemessages --ignore=.venv
+	DEBUG=true $(BIN)/python manage.py makemessages -l en --no-obsolete --ignore=.venv --ignore=tests --ignore=staticfiles --ignore=media --ignore=node_modules
+	DEBUG=true $(BIN)/python manage.py compilemessages --ignore=.venv
 
 clean:
 	rm -rf $(VENV) staticfiles .pytest_cache
