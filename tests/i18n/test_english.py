@@ -92,6 +92,23 @@ def test_the_login_page_in_english_and_the_choice_survives_logging_in(client, wo
     assert "My page – Berg Regnskap AS" in page(client, "/min-side/")
 
 
+@pytest.mark.parametrize(
+    ("accept_language", "expected", "unexpected"),
+    [
+        ("en-GB,en;q=0.9", "Log in", "Logg inn"),
+        ("nb-NO,nb;q=0.9,en;q=0.5", "Logg inn", "Log in"),
+        ("pl-PL,pl;q=0.9", "Logg inn", "Log in"),  # neither: bokmål
+    ],
+)
+def test_before_choosing_the_browser_language_decides(
+    client, accept_language, expected, unexpected
+):
+    html = client.get(reverse("login"), HTTP_ACCEPT_LANGUAGE=accept_language).content.decode()
+
+    assert expected in html
+    assert unexpected not in html
+
+
 def test_form_errors_and_messages_are_in_english(client, worker, item):
     client.force_login(worker)
     choose(client, "en", reverse("portal:dashboard"))
