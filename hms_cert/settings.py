@@ -64,7 +64,7 @@ MIDDLEWARE = [
     # Database unreachable in a view → the 503 page (templates/503.html), not a stack trace.
     "hms_cert.middleware.DatabaseUnavailableMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
-    "django.middleware.locale.LocaleMiddleware",
+    "hms_cert.locale.ChosenLanguageMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
