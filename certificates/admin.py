@@ -1,7 +1,13 @@
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
-from certificates.models import Certificate, CertificationCase, Confirmation
+from certificates.models import (
+    Certificate,
+    CertificateNumberSequence,
+    CertificationCase,
+    Confirmation,
+)
+from hms_cert.admin_mixins import ReadOnlyAdmin
 
 
 class ConfirmationInline(admin.TabularInline):
@@ -18,17 +24,13 @@ class CertificationCaseAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Certificate)
-class CertificateAdmin(SimpleHistoryAdmin):
-    """Read-only: certificates change only through the issuing services."""
+class CertificateAdmin(ReadOnlyAdmin):
+    """Certificates change only through the issuing services."""
 
     list_display = ("number", "company", "klass", "valid_from", "valid_until", "revoked_at")
     search_fields = ("number", "company__name", "company__organisation_number")
 
-    def has_add_permission(self, request):
-        return False
 
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
+@admin.register(CertificateNumberSequence)
+class CertificateNumberSequenceAdmin(ReadOnlyAdmin):
+    list_display = ("year", "last_number")
