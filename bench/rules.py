@@ -114,7 +114,10 @@ def decisions_per_second(facts: Facts) -> float:
     return best
 
 
-def run() -> None:
+def run() -> list:
+    from bench.report import Row
+
+    rows = []
     cases = (
         ("realistic case", realistic_facts()),
         ("realistic case, most criteria missing", lacking_facts()),
@@ -128,6 +131,10 @@ def run() -> None:
             f"2 safety rounds, 20 action items, 2 previous certificates -> "
             f"{decision.eligible_class or 'no class'}; {verdict} the goal of {GOAL:,}/s)"
         )
+        rows.append(
+            Row(f"rules, {label}", f"{rate:,.0f} decisions/s", f"≥ {GOAL:,}/s", rate >= GOAL)
+        )
+    return rows
 
 
 if __name__ == "__main__":

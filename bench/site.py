@@ -1,0 +1,110 @@
+"""``python -m bench.site OUT.json``: prepare the served site and count each page's queries.
+
+Run by ``bench.server`` in a process of its own, with the environment ``make serve`` would
+have (DATABASE_URL, DEBUG off, STATIC_ROOT, ...): migrate, collect the static files, build
+the data set, open a session for the advisor, and count the queries of every
+measured page in-process (``CaptureQueriesContext``, one warm-up request first) for a small
+and a large subject, so a count that grows with the data shows. Writes what the load
+generator needs as JSON.
+"""
+
+import json
+import sys
+import time
+
+
+def _queries(client, url: str) -> int:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client.get(url)  # warm-up: caches (content types, templates) filled once
+    with CaptureQueriesContext(connection) as captured:
+        response = client.get(url)
+    if response.status_code != 200:
+        raise RuntimeError(f"{url} answered {response.status_code}")
+    return len(captured.captured_queries)
+
+
+def _client_for(user_id: int):
+    from django.test import Client
+
+    from accounts.models import User
+
+    client = Client()
+    client.force_login(User.objects.get(pk=user_id))
+    return client
+
+
+def measured_pages(built) -> dict:
+    """The pages to load, their session cookies, and their query counts (small, large)."""
+    from django.conf import settings
+    from django.test import Client
+
+    from certificates.models import Certificate
+
+    advisor, small = _client_for(built.advisor_id), _client_for(built.small_advisor_id)
+    anonymous = Client()
+    one_company = Certificate.objects.get(verification_code=built.valid_codes[0]).company.name
+    pages = {
+        "portfolio": "/portefolje/",
+        "portfolio, class filter": "/portefolje/?klasse=B",
+        "case page": f"/saker/{built.typical_case_id}/",
+        "register search": f"/register/?q={built.register_query}",
+        "verification": [f"/verifiser/{code}/" for code in built.valid_codes[:200]],
+    }
+    # (small, large): the same page for a subject with little and with much data.
+    queries = {
+        "portfolio": (
+            _queries(small, pages["portfolio"]),
+            _queries(advisor, pages["portfolio"]),
+        ),
+        "portfolio, class filter": (
+            _queries(small, pages["portfolio, class filter"]),
+            _queries(advisor, pages["portfolio, class filter"]),
+        ),
+        "case page": (
+            _queries(advisor, f"/saker/{built.small_case_id}/"),
+            _queries(advisor, f"/saker/{built.large_case_id}/"),
+        ),
+        "register search": (
+            _queries(anonymous, f"/register/?q={one_company.replace(' ', '+')}"),
+            _queries(anonymous, pages["register search"]),
+        ),
+        "verification": (
+            _queries(anonymous, pages["verification"][0]),
+            _queries(anonymous, pages["verification"][-1]),
+        ),
+    }
+    session = (
+        f"{settings.SESSION_COOKIE_NAME}={advisor.cookies[settings.SESSION_COOKIE_NAME].value}"
+    )
+    cookies = dict.fromkeys(("portfolio", "portfolio, class filter", "case page"), session)
+    return {"pages": pages, "cookies": cookies, "queries": queries}
+
+
+def prepare() -> dict:
+    import django
+
+    django.setup()
+    from django.core.management import call_command
+    from django.utils import timezone
+
+    from bench import dataset
+
+    seconds = {}
+    started = time.perf_counter()
+    call_command("migrate", verbosity=0, interactive=False)
+    seconds["migrate"] = time.perf_counter() - started
+    started = time.perf_counter()
+    call_command("collectstatic", verbosity=0, interactive=False, ignore_patterns=["admin/*"])
+    seconds["collectstatic"] = time.perf_counter() - started
+    started = time.perf_counter()
+    built = dataset.build(today=timezone.localdate())
+    seconds["dataset"] = time.perf_counter() - started
+    return measured_pages(built) | {"counts": built.counts, "seconds": seconds}
+
+
+if __name__ == "__main__":
+    result = prepare()
+    with open(sys.argv[1], "w", encoding="utf-8") as out:
+        json.dump(result, out, ensure_ascii=False)
