@@ -127,9 +127,14 @@ def months_before(d: date, months: int) -> date:
     ``months_before(date(2028, 2, 29), 12) == date(2027, 2, 28)``;
     ``months_before(date(2026, 3, 31), 1) == date(2026, 2, 28)``. A negative ``months``
     counts forward: ``months_before(date(2028, 2, 29), -12) == date(2029, 2, 28)``.
+    Past the ends of the calendar it stops at ``date.min``/``date.max``.
     """
     total = d.year * 12 + d.month - 1 - months
     year, month0 = divmod(total, 12)
+    if year < date.min.year:  # before year 1: every date there is counts
+        return date.min
+    if year > date.max.year:
+        return date.max
     last = _DAYS_IN_MONTH[month0]
     if month0 == 1 and year % 4 == 0 and (year % 100 != 0 or year % 400 == 0):
         last = 29

@@ -194,7 +194,7 @@ def facts_from_json(data: object) -> Facts:
     if rule_set is not None and not isinstance(rule_set, str):
         raise FactsError("rule_set", f"expected a string, got {_show(rule_set)}")
     try:
-        rules.RULE_SETS.rule_set_for(assessment_date, rule_set)
+        chosen = rules.RULE_SETS.rule_set_for(assessment_date, rule_set)
     except UnknownRuleSet:
         known = ", ".join(json.dumps(name) for name in rules.RULE_SETS.names())
         if rule_set is not None:
@@ -205,6 +205,12 @@ def facts_from_json(data: object) -> Facts:
             "assessment_date",
             f"no rule set had started on {assessment_date.isoformat()} (known: {known})",
         ) from None
+    if assessment_date < chosen.starts_on:
+        raise FactsError(
+            "assessment_date",
+            f"{assessment_date.isoformat()} is before rule set {_show(chosen.name)} started "
+            f"({chosen.starts_on.isoformat()})",
+        )
 
     company = obj.get("company", {})
     company = _object(company, "company", _COMPANY_FIELDS)

@@ -1,5 +1,6 @@
 """Reads of cases and certificates, on behalf of a user and limited to what they may see."""
 
+import re
 from datetime import date
 
 from django.db.models import QuerySet
@@ -10,6 +11,8 @@ from certificates import rules
 from certificates.facts import build_facts, build_facts_many
 from certificates.models import Certificate, CertificationCase
 from companies.selectors import companies_for_staff, companies_visible_to
+
+VERIFICATION_CODE = re.compile(r"[A-Za-z0-9_-]{1,64}")
 
 
 def cases_for_staff(user) -> QuerySet[CertificationCase]:
@@ -50,7 +53,13 @@ def get_certificate_for(user, pk) -> Certificate:
 
 
 def certificate_by_code(code: str) -> Certificate | None:
-    """Public lookup by the unguessable verification code (not by number or pk)."""
+    """Public lookup by the unguessable verification code (not by number or pk).
+
+    A code that cannot be one of ours (see ``new_verification_code``) is unknown without
+    asking the database, which would refuse some bytes (NUL) as an error, not a miss.
+    """
+    if not VERIFICATION_CODE.fullmatch(code):
+        return None
     return (
         Certificate.objects.select_related("company", "superseded_by")
         .filter(verification_code=code)
@@ -84,7 +93,7 @@ def public_register(query: str, on: date) -> QuerySet[Certificate]:
         valid_from__lte=on,
         valid_until__gte=on,
     ).select_related("company")
-    query = query.strip()
+    query = query.replace("\x00", "").strip()
     if query:
         digits = query.replace(" ", "")
         if digits.isdigit():

@@ -281,3 +281,8 @@ def test_the_rules_module_is_pure():
         assert "today(" not in source
         assert "now(" not in source
         assert "settings" not in source.replace("no settings", "")
+
+
+def test_months_before_stops_at_the_ends_of_the_calendar():
+    assert rules.months_before(date(1, 6, 15), 24) == date.min
+    assert rules.months_before(date(9999, 6, 15), -24) == date.max

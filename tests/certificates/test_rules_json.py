@@ -166,3 +166,8 @@ def test_an_odd_field_name_stays_on_one_line():
     with pytest.raises(FactsError) as caught:
         facts_from_json({"assessment_date": "2026-11-25", "a\nb\u2028c": 1})
     assert len(str(caught.value).splitlines()) == 1
+
+
+def test_a_named_rule_set_cannot_assess_a_date_before_it_started():
+    with pytest.raises(FactsError, match="before rule set"):
+        facts_from_json({"assessment_date": "2004-09-26", "rule_set": "2004-09-27"})
