@@ -1,15 +1,18 @@
-"""The benchmark's database: a PostgreSQL database of its own, or SQLite when there is none.
+"""The benchmark's database: a PostgreSQL server of its own, or SQLite when there is none.
 
-PostgreSQL is the throwaway server of ``.ci/pg`` (started if it is not running, and stopped
-again afterwards only if this run started it: another engineer may be using it). The data
-goes into a database of its own, ``hms_bench``, created fresh and dropped at the end.
-``BENCH_DATABASE_URL`` points the benchmark at another PostgreSQL database instead (it is
-emptied and reused); ``BENCH_KEEP=1`` keeps the database (and the server) for profiling.
+PostgreSQL is started with ``.ci/pg`` but with a data folder and a port of its own
+(``/tmp/hms-bench-pgdata``, 54339), not the shared throwaway server other people's test runs
+start and stop: a test run ending elsewhere must not pull the database from under the
+benchmark. It is stopped and its folder removed at the end. The data goes into a database
+``hms_bench``, created fresh. ``BENCH_DATABASE_URL`` points the benchmark at another
+PostgreSQL database instead (it is dropped and created again); ``BENCH_KEEP=1`` keeps the
+server and the database for profiling afterwards.
 """
 
+import contextlib
 import os
 import re
-import socket
+import shutil
 import subprocess
 import tempfile
 from collections.abc import Iterator
@@ -20,6 +23,8 @@ from urllib.parse import urlsplit, urlunsplit
 
 ROOT = Path(__file__).resolve().parent.parent
 BENCH_DB = "hms_bench"
+BENCH_PGDATA = Path(tempfile.gettempdir()) / "hms-bench-pgdata"
+BENCH_PGPORT = "54339"
 
 
 @dataclass(frozen=True)
@@ -31,12 +36,6 @@ class Database:
 
 def _keep() -> bool:
     return os.environ.get("BENCH_KEEP", "") not in ("", "0", "false")
-
-
-def _port_open(host: str, port: int) -> bool:
-    with socket.socket() as sock:
-        sock.settimeout(0.5)
-        return sock.connect_ex((host, port)) == 0
 
 
 def _with_db(url: str, name: str) -> str:
@@ -62,13 +61,16 @@ def _recreate(url: str) -> None:
         connection.execute(f'CREATE DATABASE "{name}"')
 
 
-def _drop(url: str) -> None:
-    import psycopg
-
-    name = _name(url)
-    admin = _with_db(url, "postgres").replace("postgres://", "postgresql://", 1)
-    with psycopg.connect(admin, autocommit=True) as connection:
-        connection.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+def _pg(command: str) -> str:
+    """``.ci/pg start|stop`` for the benchmark's own server; returns what it printed."""
+    return subprocess.run(  # noqa: S603 - our own script
+        ["bash", str(ROOT / ".ci" / "pg"), command],  # noqa: S607
+        env=os.environ | {"PGDATA_DIR": str(BENCH_PGDATA), "PGPORT": BENCH_PGPORT},
+        capture_output=True,
+        text=True,
+        check=True,
+        timeout=120,
+    ).stdout.strip()
 
 
 @contextmanager
@@ -78,16 +80,8 @@ def bench_database() -> Iterator[Database]:
         _recreate(given)
         yield Database(given, "postgresql", "PostgreSQL from BENCH_DATABASE_URL")
         return
-    port = int(os.environ.get("PGPORT", "54329"))
-    was_running = _port_open("127.0.0.1", port)
     try:
-        server = subprocess.run(  # noqa: S603 - our own script
-            ["bash", str(ROOT / ".ci" / "pg"), "start"],  # noqa: S607
-            capture_output=True,
-            text=True,
-            check=True,
-            timeout=120,
-        ).stdout.strip()
+        server = _pg("start")
     except (OSError, subprocess.SubprocessError) as error:
         with tempfile.TemporaryDirectory() as tmp:
             yield Database(
@@ -97,15 +91,13 @@ def bench_database() -> Iterator[Database]:
             )
         return
     url = _with_db(server, BENCH_DB)
-    _recreate(url)
     try:
-        yield Database(url, "postgresql", f"PostgreSQL (.ci/pg), database {BENCH_DB}")
+        _recreate(url)
+        yield Database(
+            url, "postgresql", f"PostgreSQL of its own (.ci/pg, port {BENCH_PGPORT}), {BENCH_DB}"
+        )
     finally:
         if not _keep():
-            _drop(url)
-            if not was_running:
-                subprocess.run(  # noqa: S603 - our own script
-                    ["bash", str(ROOT / ".ci" / "pg"), "stop"],  # noqa: S607
-                    check=False,
-                    timeout=120,
-                )
+            with contextlib.suppress(OSError, subprocess.SubprocessError):
+                _pg("stop")
+            shutil.rmtree(BENCH_PGDATA, ignore_errors=True)

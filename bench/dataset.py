@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
 from django.contrib.auth.hashers import make_password
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils import timezone
 from simple_history.utils import bulk_create_with_history
 from stdnum.no import orgnr
@@ -105,7 +105,12 @@ def _history(objs, model, actor):
 def build(*, today: date, seed: int = 8) -> Built:
     rng = random.Random(seed)  # noqa: S311 - made-up data, not secrets
     with transaction.atomic():
-        return _build(today, rng)
+        built = _build(today, rng)
+    # The planner's statistics, as autovacuum keeps them on a database that grew over
+    # time: right after a bulk load they describe empty tables, and the plans are wrong.
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE")
+    return built
 
 
 def _build(today: date, rng: random.Random) -> Built:

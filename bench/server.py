@@ -9,9 +9,12 @@
 3. Each page under closed-loop load from ``bench.load``: requests per second and p50/p95
    latency, bounded in requests and in seconds, on loopback only.
 
-Settings through the environment: ``BENCH_CONCURRENCY`` (clients at once, default 4: two per
-core of this 2-core machine), ``BENCH_SECONDS`` (per page, default 8), ``BENCH_REQUESTS``
-(per page, default 3000).
+Each page is loaded twice: with as many clients as cores (2 here: the server busy, nothing
+queued; the latency a user sees on a busy day, which the latency goals are held to) and with
+more clients than workers (8: the server saturated; the throughput it can give, which the
+requests-per-second goal is held to). Settings through the environment:
+``BENCH_CONCURRENCY`` (the two levels, default "2,8"), ``BENCH_SECONDS`` (per page and level,
+default 6), ``BENCH_REQUESTS`` (per page and level, default 3000).
 """
 
 import json
@@ -29,16 +32,18 @@ from bench.database import bench_database
 from bench.report import Row
 
 ROOT = Path(__file__).resolve().parent.parent
-CONCURRENCY = int(os.environ.get("BENCH_CONCURRENCY", "4"))
-SECONDS = float(os.environ.get("BENCH_SECONDS", "8"))
+BUSY, SATURATED = (
+    int(n) for n in os.environ.get("BENCH_CONCURRENCY", f"{os.cpu_count()},8").split(",")
+)
+SECONDS = float(os.environ.get("BENCH_SECONDS", "6"))
 REQUESTS = int(os.environ.get("BENCH_REQUESTS", "3000"))
 
-# page: (goal text, check of a load.LoadResult)
+# page: (goal text, check of the (busy, saturated) load.LoadResults)
 GOALS = {
-    "verification": ("≥ 300 req/s", lambda r: r.per_second >= 300),
-    "case page": ("p95 ≤ 150 ms", lambda r: r.p95 <= 150),
-    "portfolio": ("p95 ≤ 300 ms", lambda r: r.p95 <= 300),
-    "portfolio, class filter": ("p95 ≤ 300 ms", lambda r: r.p95 <= 300),
+    "verification": ("≥ 300 req/s", lambda busy, full: full.per_second >= 300),
+    "case page": ("p95 ≤ 150 ms", lambda busy, full: busy.p95 <= 150),
+    "portfolio": ("p95 ≤ 300 ms", lambda busy, full: busy.p95 <= 300),
+    "portfolio, class filter": ("p95 ≤ 300 ms", lambda busy, full: busy.p95 <= 300),
     "register search": ("", None),
 }
 
@@ -102,6 +107,12 @@ def _workers() -> int:
 
 def run() -> list[Row]:
     rows: list[Row] = []
+    load_1, load_5, _ = os.getloadavg()
+    print(
+        f"server: load average before the run {load_1:.2f} (1 min), {load_5:.2f} (5 min): "
+        "anything else running on these cores lowers the figures",
+        flush=True,
+    )
     with tempfile.TemporaryDirectory() as folder, bench_database() as database:
         tmp = Path(folder)
         print(f"server: database: {database.note}", flush=True)
@@ -122,51 +133,55 @@ def run() -> list[Row]:
         )
         with _gunicorn(env, tmp / "gunicorn.log") as base:
             for page, paths in site["pages"].items():
-                paths = paths if isinstance(paths, list) else [paths]
-                result = load.measure(
-                    base,
-                    paths,
-                    cookie=site["cookies"].get(page),
-                    concurrency=CONCURRENCY,
-                    max_requests=REQUESTS,
-                    seconds=SECONDS,
-                )
-                small, large = site["queries"][page]
-                goal, check = GOALS[page]
-                line = (
-                    f"{result.per_second:,.0f} req/s, p50 {result.p50:.1f} ms, "
-                    f"p95 {result.p95:.1f} ms"
-                )
-                if result.errors:
-                    line += f", {result.errors} errors"
-                print(
-                    f"server: {page}: {line} ({result.requests} requests in "
-                    f"{result.seconds:.1f} s, {CONCURRENCY} clients); "
-                    f"queries {small} (small) / {large} (large)",
-                    flush=True,
-                )
-                rows.append(
-                    Row(
-                        page,
-                        line,
-                        goal,
-                        None if check is None else check(result) and not result.errors,
-                    )
-                )
-                rows.append(
-                    Row(
-                        f"{page}: queries",
-                        f"{small} (small subject) / {large} (large subject)",
-                        "constant",
-                        small == large,
-                    )
-                )
+                rows += _measure_page(base, page, paths, site)
     print(
         f"server: gunicorn {_workers()} sync workers (hms_cert/gunicorn.conf.py), "
-        f"{database.vendor}, {CONCURRENCY} client processes on the same {os.cpu_count()} cores",
+        f"{database.vendor}; clients are processes on the same {os.cpu_count()} cores",
         flush=True,
     )
     return rows
+
+
+def _measure_page(base: str, page: str, paths, site: dict) -> list[Row]:
+    paths = paths if isinstance(paths, list) else [paths]
+    busy, full = (
+        load.measure(
+            base,
+            paths,
+            cookie=site["cookies"].get(page),
+            concurrency=clients,
+            max_requests=REQUESTS,
+            seconds=SECONDS,
+        )
+        for clients in (BUSY, SATURATED)
+    )
+    small, large = site["queries"][page]
+    goal, check = GOALS[page]
+    figure = (
+        f"{full.per_second:,.0f} req/s; p50 {busy.p50:.0f} / p95 {busy.p95:.0f} ms "
+        f"(p95 {full.p95:.0f} ms at {SATURATED})"
+    )
+    errors = busy.errors + full.errors
+    if errors:
+        figure += f", {errors} errors"
+    print(
+        f"server: {page}: {full.per_second:,.0f} req/s with {SATURATED} clients "
+        f"(p50 {full.p50:.1f}, p95 {full.p95:.1f} ms); with {BUSY} clients "
+        f"{busy.per_second:,.0f} req/s, p50 {busy.p50:.1f} ms, p95 {busy.p95:.1f} ms; "
+        f"{busy.requests + full.requests} requests, {errors} errors; "
+        f"queries {small} (small subject) / {large} (large subject)",
+        flush=True,
+    )
+    met = None if check is None else check(busy, full) and not errors
+    return [
+        Row(page, figure, goal, met),
+        Row(
+            f"{page}: queries",
+            f"{small} (small) / {large} (large subject)",
+            "constant",
+            small == large,
+        ),
+    ]
 
 
 if __name__ == "__main__":

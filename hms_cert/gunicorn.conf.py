@@ -35,6 +35,10 @@ graceful_timeout = 30
 max_requests = int(os.environ.get("GUNICORN_MAX_REQUESTS", "2000"))
 max_requests_jitter = max_requests // 10
 forwarded_allow_ips = os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1")
+# Each worker touches a heartbeat file on every request: keep it in memory where there is
+# a tmpfs (a disk-backed /tmp can stall a worker on a busy disk, which looks like a hang).
+if os.path.isdir("/dev/shm"):  # noqa: S108 - a tmpfs, not a shared temp file
+    worker_tmp_dir = "/dev/shm"  # noqa: S108
 if os.environ.get("GUNICORN_CONTROL_SOCKET"):
     control_socket = os.environ["GUNICORN_CONTROL_SOCKET"]
 else:
