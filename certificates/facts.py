@@ -57,24 +57,57 @@ def build_facts_many(
     return facts
 
 
+_SURVEY_COLUMNS = (
+    "company_id",
+    "kind",
+    "performed_on",
+    "provider",
+    "verified_on",
+    "has_written_report",
+    "has_plan",
+    "report_reviewed",
+    "formal_conversations",
+    "no_new_survey_needed",
+    "no_significant_deviations",
+)
+
+
 def _surveys(ids: list[int], on: date) -> dict[int, list[rules.SurveyFact]]:
+    """Rows, not model instances: the portfolio builds facts for hundreds of companies."""
     with_plan = Exists(ActionItem.objects.filter(survey=OuterRef("pk")))
-    rows = Survey.objects.filter(company_id__in=ids).annotate(has_plan=with_plan)
+    rows = (
+        Survey.objects.filter(company_id__in=ids)
+        .annotate(has_plan=with_plan)
+        .order_by()
+        .values_list(*_SURVEY_COLUMNS)
+    )
     grouped = defaultdict(list)
-    for survey in rows:
-        grouped[survey.company_id].append(
+    for (
+        company_id,
+        kind,
+        performed_on,
+        provider,
+        verified_on,
+        has_report,
+        has_plan,
+        reviewed,
+        formal,
+        no_new_needed,
+        no_deviations,
+    ) in rows:
+        ours = provider == Survey.Provider.BEDRIFTSTJENESTEN
+        grouped[company_id].append(
             rules.SurveyFact(
-                kind=survey.kind,
-                performed_on=survey.performed_on,
-                provider=survey.provider,
-                verified=survey.is_ours
-                or (survey.verified_on is not None and survey.verified_on <= on),
-                has_report=survey.has_written_report,
-                has_action_plan=survey.has_plan,
-                report_reviewed=survey.report_reviewed,
-                formal_conversations=survey.formal_conversations,
-                no_new_survey_needed=survey.no_new_survey_needed,
-                no_significant_deviations=survey.no_significant_deviations,
+                kind=kind,
+                performed_on=performed_on,
+                provider=provider,
+                verified=ours or (verified_on is not None and verified_on <= on),
+                has_report=has_report,
+                has_action_plan=has_plan,
+                report_reviewed=reviewed,
+                formal_conversations=formal,
+                no_new_survey_needed=no_new_needed,
+                no_significant_deviations=no_deviations,
             )
         )
     return grouped

@@ -13,6 +13,18 @@ from certificates.models import Certificate, CertificationCase
 from companies.selectors import companies_for_staff, companies_visible_to
 
 VERIFICATION_CODE = re.compile(r"[A-Za-z0-9_-]{1,64}")
+VERIFICATION_FIELDS = (
+    "verification_code",
+    "number",
+    "klass",
+    "valid_from",
+    "valid_until",
+    "revoked_at",
+    "revocation_reason",
+    "superseded_by",
+    "pdf_sha256",
+    "company",
+)
 
 
 def cases_for_staff(user) -> QuerySet[CertificationCase]:
@@ -60,11 +72,19 @@ def certificate_by_code(code: str) -> Certificate | None:
     """
     if not VERIFICATION_CODE.fullmatch(code):
         return None
-    return (
+    # The public page is the busiest one: load only what it shows, in one query.
+    found = (
         Certificate.objects.select_related("company", "superseded_by")
+        .only(
+            *VERIFICATION_FIELDS,
+            "company__name",
+            "company__organisation_number",
+            "superseded_by__verification_code",
+        )
         .filter(verification_code=code)
-        .first()
+        .order_by()[:1]
     )
+    return next(iter(found), None)
 
 
 def cases_ready_for_issuing(user) -> list[tuple[CertificationCase, rules.Decision]]:
