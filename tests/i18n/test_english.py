@@ -158,3 +158,23 @@ def test_plural_forms_in_english(client, company):
     company.employee_count = 2
     company.save()
     assert "2 employees" in page(client, reverse("cases:detail", args=[case.pk]))
+
+
+def test_a_client_who_chose_english_reads_the_criteria_in_english(client, worker, company):
+    CaseFactory(company=company)
+    client.force_login(worker)
+    choose(client, "en", reverse("portal:dashboard"))
+
+    html = page(client, reverse("portal:dashboard"))
+
+    assert "Verified physical survey in the last 12 months" in html
+    assert "Certified in class A or higher the previous year" in html
+    assert "Verifisert fysisk kartlegging siste 12 måneder" not in html
+
+
+def test_every_criterion_text_of_the_engine_is_in_the_catalogue():
+    from certificates import rules
+    from certificates.criteria_texts import CRITERION_TEXTS
+
+    # The engine's fixed texts (its private table: a drift check, not an API).
+    assert set(rules._TEXT.values()) == set(CRITERION_TEXTS)
