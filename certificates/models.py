@@ -1,6 +1,7 @@
 """Certification cases, the confirmations the criteria ask of our staff, and certificates."""
 
 import secrets
+from datetime import timedelta
 
 from django.conf import settings
 from django.db import models
@@ -121,6 +122,21 @@ def new_verification_code() -> str:
     return secrets.token_urlsafe(18)
 
 
+class CertificateQuerySet(models.QuerySet):
+    def in_force(self, on):
+        """Valid on ``on``: in its period, not revoked, not superseded by a newer one."""
+        return self.filter(
+            revoked_at__isnull=True,
+            superseded_by__isnull=True,
+            valid_from__lte=on,
+            valid_until__gte=on,
+        )
+
+    def expiring(self, on, *, within_days: int):
+        """In force on ``on`` with the last valid day at most ``within_days`` later."""
+        return self.in_force(on).filter(valid_until__lte=on + timedelta(days=within_days))
+
+
 class Certificate(models.Model):
     """An issued certificate, with the decision it rests on frozen beside it."""
 
@@ -161,6 +177,7 @@ class Certificate(models.Model):
         "self", on_delete=models.PROTECT, null=True, blank=True, related_name="supersedes"
     )
     history = HistoricalRecords()
+    objects = CertificateQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("sertifikat")

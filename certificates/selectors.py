@@ -107,12 +107,7 @@ def cases_ready_for_issuing(user) -> list[tuple[CertificationCase, rules.Decisio
 
 def public_register(query: str, on: date) -> QuerySet[Certificate]:
     """Certificates valid on ``on`` (not revoked, not superseded), searchable by name/orgnr."""
-    certificates = Certificate.objects.filter(
-        revoked_at__isnull=True,
-        superseded_by__isnull=True,
-        valid_from__lte=on,
-        valid_until__gte=on,
-    ).select_related("company")
+    certificates = Certificate.objects.in_force(on).select_related("company")
     query = query.replace("\x00", "").strip()
     if query:
         digits = query.replace(" ", "")

@@ -7,7 +7,7 @@ the acting user (``_history_user``), inside the same transaction as the change.
 import hashlib
 import logging
 from contextlib import contextmanager
-from datetime import date, timedelta
+from datetime import date
 from decimal import Decimal
 
 from django.conf import settings
@@ -394,14 +394,8 @@ def renewals_open_due(*, on: date, actor=None) -> list[CertificationCase]:
     Safe to run every hour: a case already opened is left alone.
     """
     due = (
-        Certificate.objects.filter(
-            revoked_at__isnull=True,
-            superseded_by__isnull=True,
-            valid_from__lte=on,
-            valid_until__gte=on,
-            valid_until__lte=on + timedelta(days=RENEWAL_WINDOW_DAYS),
-            case__renewal__isnull=True,
-        )
+        Certificate.objects.expiring(on, within_days=RENEWAL_WINDOW_DAYS)
+        .filter(case__renewal__isnull=True)
         .select_related("case")
         .order_by("valid_until")
     )

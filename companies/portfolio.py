@@ -87,9 +87,7 @@ def _rows(companies: list[Company], *, on: date) -> list[PortfolioRow]:
         for case in CertificationCase.objects.filter(company_id__in=ids, year=on.year)
     }
     certificates = {}
-    current = Certificate.objects.filter(
-        company_id__in=ids, valid_from__lte=on, valid_until__gte=on, revoked_at__isnull=True
-    ).order_by("valid_until")
+    current = Certificate.objects.in_force(on).filter(company_id__in=ids).order_by("valid_until")
     for certificate in current:  # the latest expiry wins
         certificates[certificate.company_id] = certificate
     facts = build_facts_many(companies=companies, cases=cases, on=on)

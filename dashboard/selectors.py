@@ -7,7 +7,7 @@ number of companies, cases and certificates.
 
 from collections import defaultdict
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date
 
 from django.db.models import Count, Q
 from django.db.models.functions import ExtractYear
@@ -41,13 +41,7 @@ def certificates_expiring(user, *, on: date, days: int = EXPIRING_WITHIN_DAYS):
     if not user.is_issuer:
         return Certificate.objects.none()
     return (
-        Certificate.objects.filter(
-            revoked_at__isnull=True,
-            superseded_by__isnull=True,
-            valid_from__lte=on,
-            valid_until__gte=on,
-            valid_until__lte=on + timedelta(days=days),
-        )
+        Certificate.objects.expiring(on, within_days=days)
         .select_related("company")
         .order_by("valid_until", "company__name", "pk")
     )

@@ -96,15 +96,10 @@ def _covered_later(certificate: Certificate, successors: list[Certificate]) -> b
 
 
 def _expiry_due(on: date) -> list[tuple[Certificate, int]]:
-    horizon = on + timedelta(days=max(EXPIRY_THRESHOLDS))
     candidates = list(
-        Certificate.objects.filter(
-            revoked_at__isnull=True,
-            superseded_by__isnull=True,
-            valid_from__lte=on,
-            valid_until__gte=on,
-            valid_until__lte=horizon,
-        ).order_by("valid_until", "pk")
+        Certificate.objects.expiring(on, within_days=max(EXPIRY_THRESHOLDS)).order_by(
+            "valid_until", "pk"
+        )
     )
     successors = defaultdict(list)
     later = Certificate.objects.filter(
