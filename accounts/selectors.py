@@ -43,3 +43,15 @@ def get_invitation_for(user, pk) -> Invitation:
         )
     except (Invitation.DoesNotExist, ValueError, TypeError):
         raise Http404 from None
+
+
+def get_membership_for(user, pk) -> Membership:
+    """A membership of a company the user works on as staff, else 404."""
+    try:
+        return (
+            Membership.objects.filter(company__in=companies_for_staff(user))
+            .select_related("company", "user")
+            .get(pk=pk)
+        )
+    except (Membership.DoesNotExist, ValueError, TypeError):
+        raise Http404 from None

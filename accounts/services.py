@@ -146,3 +146,17 @@ def invitation_revoke(*, invitation: Invitation, actor) -> Invitation:
         invitation.revoked_at = timezone.now()
         invitation.save(update_fields=["revoked_at"])
     return invitation
+
+
+def membership_remove(*, membership: Membership, actor) -> None:
+    """Take a client user's access to a company away (e.g. someone who left the company).
+
+    The user keeps their login and any other company; the history records who removed
+    the access and when.
+    """
+    if not actor.has_perm("accounts.invite_client", membership.company):
+        raise PermissionDenied
+    with transaction.atomic():
+        membership = Membership.objects.select_for_update().get(pk=membership.pk)
+        membership._history_user = actor
+        membership.delete()

@@ -8,6 +8,7 @@ app_name = "accounts"
 urlpatterns = [
     path("virksomheter/<int:company_pk>/brukere/", views.company_users, name="company_users"),
     path("invitasjoner/<int:pk>/trekk-tilbake/", views.invitation_revoke, name="invitation_revoke"),
+    path("medlemskap/<int:pk>/fjern/", views.membership_remove, name="membership_remove"),
     path("invitasjon/<str:token>/", views.invitation_accept, name="invitation_accept"),
     path(
         "passord/glemt/",

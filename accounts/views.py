@@ -71,6 +71,25 @@ def invitation_revoke(request, pk):
     return render(request, "accounts/invitation_revoke.html", {"invitation": invitation})
 
 
+@login_required
+@require_http_methods(["GET", "POST"])
+def membership_remove(request, pk):
+    """Confirm, then take a client user's access to the company away."""
+    membership = selectors.get_membership_for(request.user, pk)
+    if request.method == "POST":
+        services.membership_remove(membership=membership, actor=request.user)
+        messages.success(
+            request,
+            _("%(name)s har ikke lenger tilgang til %(company)s.")
+            % {
+                "name": membership.user.get_full_name() or membership.user.username,
+                "company": membership.company.name,
+            },
+        )
+        return redirect("accounts:company_users", company_pk=membership.company_id)
+    return render(request, "accounts/membership_remove.html", {"membership": membership})
+
+
 def _refusal(request, invitation: Invitation | None):
     """A clear Norwegian answer for a link that cannot be used; nothing is created."""
     if invitation is None:
