@@ -72,3 +72,14 @@ def test_demo_records_who_made_the_records():
     assert berg.history.first().history_user.username == "admin"
     survey = berg.surveys.get()
     assert survey.history.first().history_user.username == "radgiver"
+
+
+def test_the_demo_client_has_one_accepted_and_one_pending_upload():
+    from documents.models import Document
+
+    call_command("load_demo")
+    call_command("load_demo")
+    berg = Company.objects.get(name="Berg Regnskap AS")
+    statuses = sorted(berg.documents.values_list("status", flat=True))
+    assert statuses == [Document.Status.ACCEPTED, Document.Status.PENDING]
+    assert all(d.uploaded_by.username == "kunde1" for d in berg.documents.all())

@@ -9,6 +9,8 @@ exists (same organisation number) is left alone, so the command can be run again
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+import weasyprint
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management.base import BaseCommand
 from django.db import transaction
 from django.utils import timezone
@@ -27,6 +29,8 @@ from certificates.services import (
 from certificates.validity import validity_end
 from companies import services as companies
 from companies.models import Company
+from documents.models import Category
+from documents.services import document_accept, document_upload
 from surveys import services as surveys
 from surveys.models import ActionItem, Area, Finding, Survey
 
@@ -496,3 +500,43 @@ class Command(BaseCommand):
         nordlys = nordlys or Company.objects.get(organisation_number=organisation_number(4))
         companies.membership_add(company=berg, user=users["kunde1"], actor=demo.admin)
         companies.membership_add(company=nordlys, user=users["kunde2"], actor=demo.admin)
+        if not berg.documents.exists():
+            demo_documents(
+                berg, client=users["kunde1"], advisor=users["radgiver"], today=demo.today
+            )
+
+
+def _demo_pdf(title: str, body: str) -> bytes:
+    html = f"<h1>{title}</h1><p>{body}</p><p><em>Demonstrasjonsdokument.</em></p>"
+    return weasyprint.HTML(string=html).write_pdf()
+
+
+def demo_documents(company, *, client, advisor, today: date) -> None:
+    """Two uploads by the client: one accepted by the advisor, one waiting for review."""
+    accepted = document_upload(
+        company=company,
+        actor=client,
+        file=SimpleUploadedFile(
+            "internkontroll.pdf",
+            _demo_pdf("HMS-håndbok", "Internkontrollsystemet, revidert i år."),
+            "application/pdf",
+        ),
+        category=Category.INTERNAL_CONTROL,
+        criterion="A3e",
+        effective_from=today - timedelta(days=30),
+        description="HMS-håndboken, revidert i år",
+    )
+    document_accept(document=accepted, actor=advisor, comment="Ser bra ut.")
+    document_upload(
+        company=company,
+        actor=client,
+        file=SimpleUploadedFile(
+            "arbeidsavtaler.pdf",
+            _demo_pdf("Arbeidsavtaler", "Oversikt over skriftlige arbeidsavtaler."),
+            "application/pdf",
+        ),
+        category=Category.EMPLOYMENT_CONTRACTS,
+        criterion="A3a",
+        effective_from=today - timedelta(days=5),
+        description="Oversikt over arbeidsavtaler for alle 18 ansatte",
+    )
