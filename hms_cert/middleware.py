@@ -1,10 +1,17 @@
-"""Production middleware: one structured log line per request, and a 503 page when the
-database is unreachable instead of a stack trace."""
+"""Production middleware: one structured log line per request, a 503 page when the
+database is unreachable instead of a stack trace, and hostile input cleaned or refused."""
 
 import logging
+import re
 import time
 
+from django.conf import settings
+from django.core.files.uploadhandler import StopUpload
 from django.db import InterfaceError, OperationalError
+from django.http import Http404, HttpResponse, QueryDict
+from django.template.defaultfilters import filesizeformat
+from django.template.loader import render_to_string
+from django.utils.datastructures import MultiValueDict
 from django.utils.functional import empty
 
 from hms_cert.errors import database_unavailable_response
@@ -92,3 +99,77 @@ class DatabaseUnavailableMiddleware:
             "database unavailable path=%s error=%s", request.path, type(exception).__name__
         )
         return database_unavailable_response()
+
+
+# C0 control characters but tab, line feed and carriage return; DEL; the C1 controls.
+# PostgreSQL refuses NUL in text outright ("text fields cannot contain NUL"); the others
+# have no business in a name, a search or a header and only hide what a text really says.
+CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+# Query strings carry searches, page numbers and dates: nothing the app reads is longer.
+MAX_QUERY_VALUE_CHARS = 1000
+# Form fields that reach a column before any form has checked them: django-axes records
+# a failed login's username in a 255-character column (AccessAttempt.username). A longer
+# value is cut to the column; the login form still refuses it as too long.
+MAX_FORM_VALUE_CHARS = {"username": 255}
+FORM_CONTENT_TYPES = ("application/x-www-form-urlencoded", "multipart/form-data")
+
+
+def clean_text(value: str, max_chars: int | None = None) -> str:
+    value = CONTROL_CHARACTERS.sub("", value)
+    return value[:max_chars] if max_chars is not None else value
+
+
+def _cleaned(query_dict: QueryDict, max_chars=lambda key: None) -> QueryDict:
+    cleaned = QueryDict(mutable=True, encoding=query_dict.encoding)
+    for key, values in query_dict.lists():
+        name = clean_text(key)
+        limit = max_chars(name)
+        cleaned.setlist(name, [clean_text(value, limit) for value in values])
+    cleaned._mutable = False
+    return cleaned
+
+
+class CleanInputMiddleware:
+    """Every text input the app reads is cleaned here, in one place, before any view.
+
+    - The path: a control character in it answers 404 (no URL of ours has one).
+    - Query string and form fields (keys and values): control characters removed; query
+      values cut to ``MAX_QUERY_VALUE_CHARS``, the fields of ``MAX_FORM_VALUE_CHARS`` to
+      their column. The forms' own ``max_length`` checks do the rest.
+    - Request headers (``HTTP_*``): control characters removed (django-axes stores the
+      user agent, the language middleware reads Accept-Language).
+    - Uploads: the body is parsed here, so ``LimitedUploadHandler`` stops one that is too
+      large before it is read, and the answer is the 413 page.
+
+    No view reads a JSON or other raw body; Django refuses a non-form body larger than
+    ``DATA_UPLOAD_MAX_MEMORY_SIZE`` (400) when one is read.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if CONTROL_CHARACTERS.search(request.path):
+            raise Http404
+        for key, value in list(request.META.items()):
+            if key.startswith("HTTP_") and isinstance(value, str):
+                request.META[key] = clean_text(value)
+        request.GET = _cleaned(request.GET, lambda key: MAX_QUERY_VALUE_CHARS)
+        if request.method == "POST" and request.content_type in FORM_CONTENT_TYPES:
+            try:
+                post = request.POST
+            except StopUpload:  # refused up front, by Content-Length
+                request._post, request._files = QueryDict(), MultiValueDict()
+                post = request.POST
+            if getattr(request, "upload_too_large", False):
+                return upload_too_large_response()
+            request.POST = _cleaned(post, MAX_FORM_VALUE_CHARS.get)
+        return self.get_response(request)
+
+
+def upload_too_large_response() -> HttpResponse:
+    """413, stand-alone (no user, no session: the request stopped before they were read)."""
+    limit = filesizeformat(settings.UPLOAD_MAX_BYTES)
+    response = HttpResponse(render_to_string("413.html", {"limit": limit}), status=413)
+    response["Connection"] = "close"  # the rest of the body was never read
+    return response

@@ -63,6 +63,9 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # Database unreachable in a view → the 503 page (templates/503.html), not a stack trace.
     "hms_cert.middleware.DatabaseUnavailableMiddleware",
+    # NUL and control characters out of every input, over-long values cut, oversized
+    # uploads stopped before they are read (hms_cert/uploads.py): before any view or form.
+    "hms_cert.middleware.CleanInputMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "hms_cert.locale.ChosenLanguageMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -166,6 +169,12 @@ UPLOAD_MAX_BYTES = env.int("UPLOAD_MAX_BYTES", default=20 * 1024 * 1024)
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 DATA_UPLOAD_MAX_NUMBER_FILES = 5
+# Stops an upload as soon as it passes UPLOAD_MAX_BYTES (or announces more), unread.
+FILE_UPLOAD_HANDLERS = [
+    "hms_cert.uploads.LimitedUploadHandler",
+    "django.core.files.uploadhandler.MemoryFileUploadHandler",
+    "django.core.files.uploadhandler.TemporaryFileUploadHandler",
+]
 FILE_UPLOAD_PERMISSIONS = 0o640
 FILE_UPLOAD_DIRECTORY_PERMISSIONS = 0o750
 

@@ -62,6 +62,8 @@ ODD_STRINGS = [
     "😀" * 10,
     "\u202etxt.exe",
     "x" * 5000,
+    "x" * 256,  # one past django-axes' username column
+    "\x1b[31m\x07\x7f\x85",
 ]
 ODD_DATES = [
     "2026-02-30",
@@ -416,6 +418,34 @@ def test_what_if_date_param(advisor_client, company, value):
     response = advisor_client.get(reverse("cases:detail", args=[case.pk]), {"dato": value})
     assert_no_500(response)
     assert response.status_code == 200
+
+
+@pytest.mark.django_db
+@FUZZ
+@given(
+    st.sampled_from(["/logg-inn/", "/admin/login/"]),
+    form_data({"username": junk, "password": junk}),
+)
+def test_login_forms(client, url, data):
+    """django-axes records every failed login: a username or header it cannot store is a 500."""
+    response = client.post(url, data, headers={"user-agent": "fuzz\x00" + data.get("password", "")})
+    assert_no_500(response)
+
+
+@pytest.mark.django_db
+@FUZZ
+@given(form_data({"q": field("Bedrift", "HMS-2026", "9100"), "side": field("1", "2", "last")}))
+def test_staff_certificate_search_params(issuer_client, certificate, params):
+    response = issuer_client.get(reverse("certificates:list"), params)
+    assert_no_500(response)
+    assert response.status_code == 200
+
+
+@pytest.mark.django_db
+@FUZZ
+@given(form_data({"email": field("kari@example.no", "KARI@EXAMPLE.NO")}))
+def test_password_reset_form(client, data):
+    assert_no_500(client.post(reverse("accounts:password_reset"), data))
 
 
 # --- Found by the fuzzing above: to be fixed outside tests/production (issue 8's report) -------
