@@ -170,6 +170,6 @@ class CleanInputMiddleware:
 def upload_too_large_response() -> HttpResponse:
     """413, stand-alone (no user, no session: the request stopped before they were read)."""
     limit = filesizeformat(settings.UPLOAD_MAX_BYTES)
-    response = HttpResponse(render_to_string("413.html", {"limit": limit}), status=413)
-    response["Connection"] = "close"  # the rest of the body was never read
-    return response
+    # No "Connection: close" (a hop-by-hop header, refused by WSGI servers): gunicorn's sync
+    # workers close the connection after every response anyway.
+    return HttpResponse(render_to_string("413.html", {"limit": limit}), status=413)
