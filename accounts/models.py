@@ -78,3 +78,23 @@ class Invitation(models.Model):
     def is_usable(self, now) -> bool:
         """Not yet accepted, not withdrawn and not expired at ``now``."""
         return self.accepted_at is None and self.revoked_at is None and now < self.expires_at
+
+
+class MailThrottleHit(models.Model):
+    """One e-mail sent on someone's request (a password reset, an invitation), for throttling.
+
+    In the database rather than a per-process cache, so the limit holds across gunicorn
+    workers and machines. ``key_hash`` is the SHA-256 of the address or client IP, so the
+    table holds no e-mail address or IP in the clear; rows older than the window are
+    deleted as new ones are written (accounts/throttling.py).
+    """
+
+    scope = models.CharField(max_length=32)
+    key_hash = models.CharField(max_length=64)
+    at = models.DateTimeField()
+
+    class Meta:
+        indexes = [models.Index(fields=["scope", "key_hash", "at"])]
+
+    def __str__(self) -> str:
+        return f"{self.scope} {self.key_hash[:8]} {self.at:%Y-%m-%d %H:%M}"

@@ -17,6 +17,7 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from accounts import throttling
 from accounts.models import Invitation, User
 from accounts.tokens import hash_token, new_token
 from companies.models import Company, Membership
@@ -60,6 +61,7 @@ def invitation_create(*, company: Company, email: str, actor) -> Invitation:
     token = new_token()
     now = timezone.now()
     with transaction.atomic():
+        _throttle_invitation(email=email, actor=actor)
         Invitation.objects.filter(
             company=company, email__iexact=email, accepted_at=None, revoked_at=None
         ).update(revoked_at=now)
@@ -72,6 +74,24 @@ def invitation_create(*, company: Company, email: str, actor) -> Invitation:
         )
         _send_invitation(invitation, token)
     return invitation
+
+
+def _throttle_invitation(*, email: str, actor) -> None:
+    """At most a few invitations per address and hour, and a bound per staff member.
+
+    The "client" is the staff member sending (every sender is logged in), not an address.
+    """
+    allowed = throttling.mail_throttle_hit(
+        limit=throttling.INVITATION, address=email, client=f"user:{actor.pk}"
+    )
+    if not allowed:
+        raise ValidationError(
+            _(
+                "Det er sendt for mange invitasjoner til denne adressen eller av deg den siste "
+                "timen. Vent en stund og prøv igjen."
+            ),
+            code="throttled",
+        )
 
 
 def _lock_usable(invitation: Invitation) -> Invitation:

@@ -12,7 +12,7 @@ urlpatterns = [
     path("invitasjon/<str:token>/", views.invitation_accept, name="invitation_accept"),
     path(
         "passord/glemt/",
-        auth_views.PasswordResetView.as_view(
+        views.PasswordResetView.as_view(
             success_url=reverse_lazy("accounts:password_reset_done"),
             email_template_name="registration/password_reset_email.txt",
             subject_template_name="registration/password_reset_subject.txt",

@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
-from accounts import selectors, services
+from accounts import selectors, services, throttling
 from accounts.forms import AcceptInvitationForm, InvitationForm
 from accounts.models import Invitation
 from companies.selectors import get_company_for
@@ -165,6 +165,32 @@ def _join_as_existing_user(request, invitation: Invitation):
         )
         return redirect("portal:dashboard_company", company_pk=invitation.company_id)
     return render(request, "accounts/invitation_join.html", {"invitation": invitation})
+
+
+class PasswordResetView(auth_views.PasswordResetView):
+    """Django's view, throttled per address and per client (accounts/throttling.py).
+
+    Over a limit the form is shown again with a message and nothing is sent; the same for
+    an address with a user and one without, as Django's "sent" page is the same for both.
+    """
+
+    def form_valid(self, form):
+        allowed = throttling.mail_throttle_hit(
+            limit=throttling.PASSWORD_RESET,
+            address=form.cleaned_data["email"],
+            client=throttling.client_address(self.request),
+        )
+        if not allowed:
+            form.add_error(None, throttling_refusal())
+            return self.render_to_response(self.get_context_data(form=form), status=429)
+        return super().form_valid(form)
+
+
+def throttling_refusal() -> str:
+    return _(
+        "Det er sendt for mange e-poster til denne adressen eller fra denne maskinen den "
+        "siste timen. Vent en stund og prøv igjen."
+    )
 
 
 class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):
