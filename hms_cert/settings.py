@@ -13,6 +13,8 @@ from pathlib import Path
 import environ
 from django.core.exceptions import ImproperlyConfigured
 
+from hms_cert.storage import s3_storage_from_env
+
 BASE_DIR = Path(__file__).resolve().parent.parent
 
 env = environ.Env()
@@ -170,6 +172,9 @@ STORAGES = {
         )
     },
 }
+
+# Uploads and PDFs on S3-compatible storage when AWS_STORAGE_BUCKET_NAME is set (README).
+STORAGES["default"] = s3_storage_from_env(env) or STORAGES["default"]
 
 # Certification: the fee for a company without a follow-up agreement whose own surveys we
 # verified ("for beskjedne beløp"), and the largest file anyone may upload.

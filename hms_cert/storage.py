@@ -92,3 +92,29 @@ class StaticFilesStorage(CompressedManifestStaticFilesStorage):
                 raise
 
         return converter
+
+
+def s3_storage_from_env(env) -> dict | None:
+    """The S3 storage for uploads and PDFs when ``AWS_STORAGE_BUCKET_NAME`` is set, else None.
+
+    A setting, not an edit of settings.py: the bucket, the endpoint (MinIO, Ceph, moto) and
+    the keys come from the environment; django-storages is the optional extra ``s3``
+    (``pip install ".[s3]"``). Objects are private, never overwritten, and appear only when
+    their upload completed, which is the guarantee ``AtomicFileSystemStorage`` gives locally.
+    """
+    bucket = env.str("AWS_STORAGE_BUCKET_NAME", default="")
+    if not bucket:
+        return None
+    return {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": bucket,
+            "endpoint_url": env.str("AWS_S3_ENDPOINT_URL", default=None),
+            "region_name": env.str("AWS_S3_REGION_NAME", default=None),
+            "access_key": env.str("AWS_ACCESS_KEY_ID", default=None),
+            "secret_key": env.str("AWS_SECRET_ACCESS_KEY", default=None),
+            "default_acl": "private",  # PDFs and uploads are never public objects
+            "querystring_auth": True,  # no URL without a signature (downloads go via the app)
+            "file_overwrite": False,  # a certificate PDF is never replaced
+        },
+    }
