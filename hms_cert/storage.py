@@ -118,3 +118,33 @@ def s3_storage_from_env(env) -> dict | None:
             "file_overwrite": False,  # a certificate PDF is never replaced
         },
     }
+
+
+def _walk(storage, folder: str):
+    """Every file name under ``folder`` through the storage API (local folder or S3)."""
+    try:
+        folders, names = storage.listdir(folder)
+    except FileNotFoundError:
+        return
+    for name in names:
+        yield f"{folder}/{name}" if folder else name
+    for child in folders:
+        yield from _walk(storage, f"{folder}/{child}" if folder else child)
+
+
+def orphan_files_sweep(*, storage, folders, referenced: set[str], older_than, now) -> list[str]:
+    """Delete files under ``folders`` that no row refers to and that are older than ``older_than``.
+
+    A worker killed (SIGKILL, out of memory) after a file was stored but before its
+    transaction committed leaves a file no row refers to; so does an unfinished ``.part``
+    write. The age keeps files of requests still running safe: no request lives longer
+    than gunicorn's timeout, far below the hour used by ``sweep_orphan_files``.
+    """
+    removed = []
+    for folder in folders:
+        for name in _walk(storage, folder):
+            if name in referenced or storage.get_modified_time(name) > now - older_than:
+                continue
+            storage.delete(name)
+            removed.append(name)
+    return removed
