@@ -14,7 +14,7 @@ import sys
 
 from bench.report import table
 
-SECTIONS = ("bench.rules", "bench.pdf", "bench.server")
+SECTIONS = ("bench.rules", "bench.pdf", "bench.server", "bench.soak")
 
 
 def main() -> int:
