@@ -32,12 +32,10 @@ from tests.certificates.scenarios import class_b_case
 
 ROOT = Path(__file__).resolve().parents[2]
 CONF = ROOT / "hms_cert" / "gunicorn.conf.py"
-pytestmark = [
-    pytest.mark.django_db(transaction=True),
-    pytest.mark.skipif(
-        connection.vendor != "postgresql", reason="gunicorn needs a database it can share"
-    ),
-]
+pytestmark = pytest.mark.django_db(transaction=True)
+on_postgresql = pytest.mark.skipif(
+    connection.vendor != "postgresql", reason="gunicorn needs a database it can share"
+)
 KILL_POINTS = ["after_number", "writing_pdf", "pdf_stored"]
 
 
@@ -177,6 +175,7 @@ def assert_consistent(media: Path) -> None:
     assert [row[0] for row in drawn] in ([], [len(numbers)])
 
 
+@on_postgresql
 @pytest.mark.parametrize("point", KILL_POINTS)
 def test_a_worker_killed_mid_issue_leaves_nothing_half_done(served, settings, point):
     site, kill_file = served
