@@ -7,3 +7,18 @@ document.addEventListener("change", (event) => {
     select.form.submit();
   }
 });
+
+/* Tables that stack into cards on a phone (table.table-stack, static/css/hms.css): each
+   cell is labelled with its column's heading, so a stacked row still says what is what. */
+document.querySelectorAll("table.table-stack").forEach((table) => {
+  const labels = Array.from(table.querySelectorAll("thead tr:last-child > *")).map((th) =>
+    th.querySelector(".visually-hidden") ? "" : th.textContent.trim()
+  );
+  table.querySelectorAll("tbody tr").forEach((row) => {
+    Array.from(row.children).forEach((cell, index) => {
+      if (labels[index] && !cell.hasAttribute("data-label")) {
+        cell.setAttribute("data-label", labels[index]);
+      }
+    });
+  });
+});
