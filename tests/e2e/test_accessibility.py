@@ -42,7 +42,10 @@ LAYOUT = """() => {
   const wide = document.documentElement.scrollWidth > window.innerWidth;
   const hidden = Array.from(document.querySelectorAll("tbody tr .btn, tbody tr button"))
     .filter(el => el.offsetParent !== null)
-    .filter(el => { const r = el.getBoundingClientRect(); return r.left < 0 || r.right > window.innerWidth; })
+    .filter(el => {
+      const r = el.getBoundingClientRect();
+      return r.left < 0 || r.right > window.innerWidth;
+    })
     .map(el => el.textContent.trim());
   return {wide, scrollWidth: document.documentElement.scrollWidth, hidden};
 }"""
