@@ -50,6 +50,7 @@ INSTALLED_APPS = [
     "axes",
     "csp",
     "accounts",
+    "submissions",
     "companies",
     "surveys",
     "certificates",
@@ -79,6 +80,8 @@ MIDDLEWARE = [
     "csp.middleware.CSPMiddleware",
     "django_permissions_policy.PermissionsPolicyMiddleware",
     "hms_cert.headers.PrivateResponsesNoStoreMiddleware",
+    # A form posted twice (double click, resend) takes effect once (submissions/).
+    "submissions.middleware.DuplicateSubmissionMiddleware",
     # Last, as django-axes asks: it turns a lockout signalled by the backend into the page.
     "axes.middleware.AxesMiddleware",
 ]

@@ -22,3 +22,48 @@ document.querySelectorAll("table.table-stack").forEach((table) => {
     });
   });
 });
+
+/* Double submission: every POST form gets a token drawn now (the server lets one POST per
+   token take effect: submissions/middleware.py), and its buttons are disabled, with a
+   spinner, once it is sent. The buttons are disabled only after the browser has collected
+   the form's data, so the clicked button's own name and value still go along. */
+function submissionToken() {
+  const bytes = new Uint8Array(16);
+  crypto.getRandomValues(bytes);
+  return Array.from(bytes, (b) => b.toString(16).padStart(2, "0")).join("");
+}
+document.querySelectorAll("form[method=post], form[method=POST]").forEach((form) => {
+  const input = document.createElement("input");
+  input.type = "hidden";
+  input.name = "_submission";
+  input.value = submissionToken();
+  form.appendChild(input);
+  form.addEventListener("submit", (event) => {
+    if (event.defaultPrevented) {
+      return;
+    }
+    const clicked = event.submitter;
+    setTimeout(() => {
+      form.querySelectorAll("button[type=submit], button:not([type]), input[type=submit]").forEach((button) => {
+        button.disabled = true;
+        button.setAttribute("aria-busy", "true");
+      });
+      if (clicked && clicked.tagName === "BUTTON") {
+        const spinner = document.createElement("span");
+        spinner.className = "spinner-border spinner-border-sm ms-2";
+        spinner.setAttribute("aria-hidden", "true");
+        clicked.appendChild(spinner);
+      }
+    }, 0);
+  });
+});
+/* Back to a page from the browser's cache: its buttons work again. */
+window.addEventListener("pageshow", (event) => {
+  if (event.persisted) {
+    document.querySelectorAll("[aria-busy=true]").forEach((button) => {
+      button.disabled = false;
+      button.removeAttribute("aria-busy");
+      button.querySelectorAll(".spinner-border").forEach((s) => s.remove());
+    });
+  }
+});
