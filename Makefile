@@ -32,7 +32,7 @@ serve: install
 	$(BIN)/python manage.py migrate --noinput
 	$(BIN)/gunicorn -c hms_cert/gunicorn.conf.py
 
-test: install chromium
+test: install chromium node_modules/.installed
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
 # The browser tests (tests/e2e) drive Debian's Chromium, never a browser Playwright would
@@ -47,6 +47,19 @@ chromium:
 	    exit 1; \
 	  fi; \
 	fi
+
+# axe-core, which the accessibility tests inject into pages (tests/e2e/test_accessibility.py).
+node_modules/.installed: package.json package-lock.json
+	@if ! command -v npm >/dev/null; then \
+	  if [ "$$(id -u)" = 0 ]; then \
+	    apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y npm; \
+	  else \
+	    echo "The accessibility tests need npm (for axe-core): sudo apt-get install npm" >&2; \
+	    exit 1; \
+	  fi; \
+	fi
+	npm ci --no-audit --no-fund --loglevel=error
+	touch $@
 
 lint: install
 	$(BIN)/ruff check .
@@ -66,4 +79,4 @@ messages: install
 	DEBUG=true $(BIN)/python manage.py compilemessages --ignore=.venv
 
 clean:
-	rm -rf $(VENV) staticfiles .pytest_cache
+	rm -rf $(VENV) staticfiles .pytest_cache node_modules

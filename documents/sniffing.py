@@ -43,7 +43,7 @@ ALLOWED = {
         FileType(XLSX, "xlsx", ("xlsx",), "Excel (XLSX)"),
     )
 }
-ALLOWED_LABELS = "PDF, PNG, JPEG, Word (DOCX) og Excel (XLSX)"
+ALLOWED_LABELS = _("PDF, PNG, JPEG, Word (DOCX) eller Excel (XLSX)")
 
 
 def extension_for(mime: str) -> str:

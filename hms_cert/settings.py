@@ -13,6 +13,7 @@ from pathlib import Path
 import environ
 from django.core.exceptions import ImproperlyConfigured
 
+from hms_cert.headers import standalone_style_hash
 from hms_cert.storage import s3_storage_from_env
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -48,7 +49,9 @@ INSTALLED_APPS = [
     "simple_history",
     "rules.apps.AutodiscoverRulesConfig",
     "axes",
+    "csp",
     "accounts",
+    "submissions",
     "companies",
     "surveys",
     "certificates",
@@ -76,6 +79,13 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Response headers of every page: CSP (django-csp), Permissions-Policy, and no caching
+    # of what a logged-in user sees (hms_cert/headers.py).
+    "csp.middleware.CSPMiddleware",
+    "django_permissions_policy.PermissionsPolicyMiddleware",
+    "hms_cert.headers.PrivateResponsesNoStoreMiddleware",
+    # A form posted twice (double click, resend) takes effect once (submissions/).
+    "submissions.middleware.DuplicateSubmissionMiddleware",
     # Last, as django-axes asks: it turns a lockout signalled by the backend into the page.
     "axes.middleware.AxesMiddleware",
 ]
@@ -132,7 +142,7 @@ AUTHENTICATION_BACKENDS = [
     "django.contrib.auth.backends.ModelBackend",
 ]
 LOGIN_URL = "login"
-LOGIN_REDIRECT_URL = "home"
+LOGIN_REDIRECT_URL = "start"  # each role to its own work (hms_cert.views.start)
 LOGOUT_REDIRECT_URL = "home"
 
 AUTH_PASSWORD_VALIDATORS = [
@@ -229,6 +239,39 @@ SECURE_HSTS_PRELOAD = _https
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 # Load balancers probe /helse/ over plain HTTP on the private network: answer, don't redirect.
 SECURE_REDIRECT_EXEMPT = [r"^helse/$"]
+
+# Content-Security-Policy (django-csp): only our own scripts and styles, no inline ones.
+# The one inline <style>, on the stand-alone 500/503 pages that may not load static files,
+# is allowed by its hash (hms_cert/headers.py computes it from the file it is rendered from).
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'", standalone_style_hash()],
+        "img-src": ["'self'", "data:"],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+        "base-uri": ["'none'"],
+        "object-src": ["'none'"],
+    }
+}
+# Features no page uses are switched off; the camera stays available to our own pages
+# (photos taken on site with a phone).
+PERMISSIONS_POLICY = {
+    "accelerometer": [],
+    "autoplay": [],
+    "camera": ["self"],
+    "display-capture": [],
+    "geolocation": [],
+    "gyroscope": [],
+    "magnetometer": [],
+    "microphone": [],
+    "midi": [],
+    "payment": [],
+    "usb": [],
+}
 
 # Login throttling (django-axes): ten failed logins for one username lock that username
 # for 15 minutes, from every address. Username rather than username + IP, because the

@@ -8,6 +8,8 @@ from hms_cert.health import health
 
 urlpatterns = [
     path("", views.home, name="home"),
+    path("start/", views.start, name="start"),
+    path("favicon.ico", views.favicon),
     path("helse/", health, name="health"),
     path("logg-inn/", auth_views.LoginView.as_view(), name="login"),
     path("logg-ut/", auth_views.LogoutView.as_view(), name="logout"),

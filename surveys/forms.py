@@ -64,17 +64,25 @@ class RiskAssessmentForm(forms.ModelForm):
         return performed_on
 
 
-SCORE_ATTRS = {"min": 1, "max": 5}
+def _score_field(name: str) -> forms.IntegerField:
+    """A 1–5 score whose error says 1–5 (the model field alone would say "at least 0")."""
+    out_of_range = _("Velg et tall fra 1 til 5.")
+    return forms.IntegerField(
+        label=Hazard._meta.get_field(name).verbose_name,
+        min_value=1,
+        max_value=5,
+        widget=forms.NumberInput(attrs={"min": 1, "max": 5, "inputmode": "numeric"}),
+        error_messages={"min_value": out_of_range, "max_value": out_of_range},
+    )
 
 
 class HazardForm(forms.ModelForm):
+    probability = _score_field("probability")
+    consequence = _score_field("consequence")
+
     class Meta:
         model = Hazard
         fields = HAZARD_FIELDS
-        widgets = {
-            "probability": forms.NumberInput(attrs=SCORE_ATTRS),
-            "consequence": forms.NumberInput(attrs=SCORE_ATTRS),
-        }
 
 
 HazardFormSet = forms.formset_factory(HazardForm, extra=3)

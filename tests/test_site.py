@@ -18,14 +18,15 @@ def test_start_page_is_in_bokmal_with_bootstrap_from_the_project(client):
 
 
 def test_login_and_logout(client):
-    # Staff land on the start page; client users go to their portal (tests/portal).
+    # An advisor lands on the portfolio (tests/hms_cert/test_landing.py: every role).
     User.objects.create_user(
         username="rita", password="hemmelig-passord-1", first_name="Rita", role=User.Role.ADVISOR
     )
     response = client.post(
         reverse("login"), {"username": "rita", "password": "hemmelig-passord-1"}, follow=True
     )
-    assert "Du er logget inn som Rita" in response.content.decode()
+    assert response.redirect_chain[-1][0] == reverse("companies:portfolio")
+    assert "Rita" in response.content.decode()
     response = client.post(reverse("logout"), follow=True)
     assert "Logg inn" in response.content.decode()
     assert not response.context["user"].is_authenticated

@@ -113,7 +113,7 @@ def test_certificates_per_class_per_year(client, issuer, company, other_company)
     assert '<svg class="hms-chart' in page
     assert 'role="img" aria-labelledby="chart-title chart-desc"' in page
     assert "<title>2025, klasse A: 2</title>" in page
-    assert '<table class="table table-sm w-auto mt-2" id="chart-data">' in page
+    assert '<table class="table table-stack table-sm w-auto mt-2" id="chart-data">' in page
     assert "<script" not in page.split("<main")[1].split("</main>")[0]
 
 

@@ -1,0 +1,69 @@
+/* HMS-sertifikat: the project's own script, loaded on every page (no inline scripts: CSP). */
+"use strict";
+document.addEventListener("change", (event) => {
+  /* A <select data-autosubmit> sends its form when a choice is made (the language picker). */
+  const select = event.target.closest("select[data-autosubmit]");
+  if (select && select.form) {
+    select.form.submit();
+  }
+});
+
+/* Tables that stack into cards on a phone (table.table-stack, static/css/hms.css): each
+   cell is labelled with its column's heading, so a stacked row still says what is what. */
+document.querySelectorAll("table.table-stack").forEach((table) => {
+  const labels = Array.from(table.querySelectorAll("thead tr:last-child > *")).map((th) =>
+    th.querySelector(".visually-hidden") ? "" : th.textContent.trim()
+  );
+  table.querySelectorAll("tbody tr").forEach((row) => {
+    Array.from(row.children).forEach((cell, index) => {
+      if (labels[index] && !cell.hasAttribute("data-label")) {
+        cell.setAttribute("data-label", labels[index]);
+      }
+    });
+  });
+});
+
+/* Double submission: every POST form gets a token drawn now (the server lets one POST per
+   token take effect: submissions/middleware.py), and its buttons are disabled, with a
+   spinner, once it is sent. The buttons are disabled only after the browser has collected
+   the form's data, so the clicked button's own name and value still go along. */
+function submissionToken() {
+  const bytes = new Uint8Array(16);
+  crypto.getRandomValues(bytes);
+  return Array.from(bytes, (b) => b.toString(16).padStart(2, "0")).join("");
+}
+document.querySelectorAll("form[method=post], form[method=POST]").forEach((form) => {
+  const input = document.createElement("input");
+  input.type = "hidden";
+  input.name = "_submission";
+  input.value = submissionToken();
+  form.appendChild(input);
+  form.addEventListener("submit", (event) => {
+    if (event.defaultPrevented) {
+      return;
+    }
+    const clicked = event.submitter;
+    setTimeout(() => {
+      form.querySelectorAll("button[type=submit], button:not([type]), input[type=submit]").forEach((button) => {
+        button.disabled = true;
+        button.setAttribute("aria-busy", "true");
+      });
+      if (clicked && clicked.tagName === "BUTTON") {
+        const spinner = document.createElement("span");
+        spinner.className = "spinner-border spinner-border-sm ms-2";
+        spinner.setAttribute("aria-hidden", "true");
+        clicked.appendChild(spinner);
+      }
+    }, 0);
+  });
+});
+/* Back to a page from the browser's cache: its buttons work again. */
+window.addEventListener("pageshow", (event) => {
+  if (event.persisted) {
+    document.querySelectorAll("[aria-busy=true]").forEach((button) => {
+      button.disabled = false;
+      button.removeAttribute("aria-busy");
+      button.querySelectorAll(".spinner-border").forEach((s) => s.remove());
+    });
+  }
+});

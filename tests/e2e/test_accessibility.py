@@ -1,0 +1,168 @@
+"""Every page type, for every role, on a desktop and on a 390 px phone, in Chromium.
+
+axe-core (the npm package, pinned in package.json) is injected into each page and must find
+no critical or serious violation; on the phone nothing may widen the page beyond the screen
+and every button of a table row must be on screen, not hidden in a sideways scroll. Forms
+are checked with their errors showing too (submitted empty).
+"""
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+from django.utils import timezone
+
+from certificates.models import CertificationCase
+from tests.certificates.scenarios import class_a_case
+from tests.e2e.helpers import log_in, screenshot
+from tests.factories import (
+    ActionItemFactory,
+    AdvisorFactory,
+    CaseFactory,
+    CertificateFactory,
+    ClientUserFactory,
+    IssuerFactory,
+    MembershipFactory,
+)
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+AXE = Path(__file__).resolve().parents[2] / "node_modules" / "axe-core" / "axe.min.js"
+DESKTOP = {"width": 1280, "height": 900}
+PHONE = {"width": 390, "height": 844}
+
+RUN_AXE = """async () => {
+  const result = await axe.run(document, {resultTypes: ["violations"]});
+  return result.violations
+    .filter(v => v.impact === "critical" || v.impact === "serious")
+    .map(v => `${v.id} (${v.impact}): ` +
+      v.nodes.slice(0, 3).map(n => n.target.join(" ")).join(", "));
+}"""
+LAYOUT = """() => {
+  const wide = document.documentElement.scrollWidth > window.innerWidth;
+  const hidden = Array.from(document.querySelectorAll("tbody tr .btn, tbody tr button"))
+    .filter(el => el.offsetParent !== null)
+    .filter(el => {
+      const r = el.getBoundingClientRect();
+      return r.left < 0 || r.right > window.innerWidth;
+    })
+    .map(el => el.textContent.trim());
+  return {wide, scrollWidth: document.documentElement.scrollWidth, hidden};
+}"""
+
+
+@pytest.fixture
+def world():
+    """One company in every state a page shows: a case with records, a certificate, a client."""
+    today = timezone.localdate()
+    case = class_a_case(today=today, name="Fjordlys Verksted AS")
+    company = case.company
+    advisor = AdvisorFactory(first_name="Rita", last_name="Rådgiver")
+    company.advisor = advisor
+    company.save(update_fields=["advisor"])
+    ActionItemFactory(company=company, due_date=today - dt.timedelta(days=3))
+    last_year = CaseFactory(
+        company=company, year=today.year - 1, status=CertificationCase.Status.ISSUED
+    )
+    certificate = CertificateFactory(
+        case=last_year,
+        klass="B",
+        valid_from=today - dt.timedelta(days=300),
+        valid_until=today + dt.timedelta(days=64),
+    )
+    client_user = ClientUserFactory()
+    MembershipFactory(user=client_user, company=company)
+    return {
+        "case": case,
+        "company": company,
+        "certificate": certificate,
+        "advisor": advisor,
+        "issuer": IssuerFactory(),
+        "client": client_user,
+        "item": company.action_items.first(),
+    }
+
+
+def pages_for(role, world):
+    case, company, certificate = world["case"], world["company"], world["certificate"]
+    public = [
+        ("start", "/", False),
+        ("register", "/register/", False),
+        ("verification", f"/verifiser/{certificate.verification_code}/", False),
+        ("login", "/logg-inn/", True),
+        ("password-reset", "/passord/glemt/", True),
+    ]
+    if role == "public":
+        return public
+    if role == "advisor":
+        return [
+            ("portfolio", "/portefolje/", False),
+            ("case", f"/saker/{case.pk}/", False),
+            ("survey-form", f"/virksomheter/{company.pk}/kartlegginger/ny/", True),
+            ("action-item-form", f"/virksomheter/{company.pk}/tiltak/nytt/", True),
+            ("review-queue", "/dokumenter/til-gjennomgang/", False),
+            ("history", f"/virksomheter/{company.pk}/historikk/", False),
+        ]
+    if role == "issuer":
+        return [
+            ("dashboard", "/oversikt/", False),
+            ("issuing-queue", "/utstedelse/", False),
+            ("issue-form", f"/saker/{case.pk}/utsted/", False),
+            ("certificates", "/sertifikater/", False),
+            ("certificate", f"/sertifikater/{certificate.pk}/", False),
+            ("invoicing", "/fakturering/", False),
+            ("company-users", f"/virksomheter/{company.pk}/brukere/", False),
+            ("company-form", "/virksomheter/ny/", True),
+        ]
+    return [
+        ("min-side", "/min-side/", False),
+        ("action-item", f"/min-side/tiltak/{world['item'].pk}/", False),
+        ("upload", f"/virksomheter/{company.pk}/dokumenter/last-opp/", True),
+        ("documents", f"/virksomheter/{company.pk}/dokumenter/", False),
+    ]
+
+
+def check(page, name, path, submit_empty, viewport):
+    """The problems a person would meet on this page, as readable lines."""
+    response = page.goto(path)
+    assert response.status == 200, f"{path}: {response.status}"
+    problems = []
+    if submit_empty:
+        form = page.locator("main form[method=post]").first
+        if form.count():
+            with page.expect_navigation():
+                form.evaluate("f => { f.noValidate = true; f.requestSubmit(); }")
+    page.add_script_tag(path=str(AXE))
+    problems += [f"{name}: {v}" for v in page.evaluate(RUN_AXE)]
+    if viewport is PHONE:
+        layout = page.evaluate(LAYOUT)
+        if layout["wide"]:
+            problems.append(f"{name}: {layout['scrollWidth']} px wide on a 390 px screen")
+        problems += [f"{name}: button off screen: {text}" for text in layout["hidden"]]
+    screenshot(page, f"a11y-{name}-{viewport['width']}")
+    return problems
+
+
+@pytest.mark.parametrize("viewport", [DESKTOP, PHONE], ids=["desktop", "phone"])
+@pytest.mark.parametrize("role", ["public", "advisor", "issuer", "client"])
+def test_every_page_is_accessible_and_fits_the_screen(browser, site, world, role, viewport):
+    if not AXE.exists():
+        pytest.fail("axe-core is missing: run `npm ci` (make test does)")
+    context = browser.new_context(
+        base_url=site,
+        locale="nb-NO",
+        timezone_id="Europe/Oslo",
+        viewport=DESKTOP,
+        reduced_motion="reduce",
+        bypass_csp=True,  # axe is injected as an inline script, which our CSP forbids
+    )
+    context.set_default_timeout(10_000)
+    page = context.new_page()
+    if role != "public":
+        log_in(page, world[role])  # on a desktop: the phone's menu hides "Logg ut"
+    page.set_viewport_size(viewport)
+    problems = []
+    for name, path, submit_empty in pages_for(role, world):
+        problems += check(page, f"{role}/{name}", path, submit_empty, viewport)
+    context.close()
+    assert not problems, "\n".join(problems)
