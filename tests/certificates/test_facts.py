@@ -182,17 +182,24 @@ def test_previous_certificates_with_the_revoked_flag():
         valid_from=dt.date(2024, 11, 1),
         valid_until=dt.date(2025, 10, 31),
     )
+    revoked_at = timezone.now()
     CertificateFactory(
         case=CaseFactory(company=company, year=2025),
         klass="A",
         valid_from=dt.date(2025, 11, 1),
         valid_until=dt.date(2026, 10, 31),
-        revoked_at=timezone.now(),
+        revoked_at=revoked_at,
         revocation_reason="Feil i grunnlaget",
     )
     assert set(_facts(company).previous_certificates) == {
         rules.PreviousCertificateFact("B", dt.date(2024, 11, 1), dt.date(2025, 10, 31), False),
-        rules.PreviousCertificateFact("A", dt.date(2025, 11, 1), dt.date(2026, 10, 31), True),
+        rules.PreviousCertificateFact(
+            "A",
+            dt.date(2025, 11, 1),
+            dt.date(2026, 10, 31),
+            True,
+            timezone.localdate(revoked_at),
+        ),
     }
 
 

@@ -94,7 +94,8 @@ def test_process_reads_standard_input_for_dash():
     assert decision["eligible_class"] == "A"
     p1 = decision["classes"][2]["criteria"][0]
     assert p1["missing"] == (
-        "Ingen gyldig sertifikat i klasse A eller A+ de siste 12 månedene før 25.11.2026"
+        "Ingen tidligere sertifikat i klasse A eller A+ er registrert; A+ forutsetter "
+        "sertifikat i klasse A eller A+ fra en tidligere periode"
     )
 
 

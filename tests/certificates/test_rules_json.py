@@ -68,7 +68,8 @@ def test_the_rules_md_example_without_a_certificate_gives_a_and_the_documented_p
         "met": False,
         "text": "Sertifisert i klasse A eller høyere foregående år",
         "missing": (
-            "Ingen gyldig sertifikat i klasse A eller A+ de siste 12 månedene før 25.11.2026"
+            "Ingen tidligere sertifikat i klasse A eller A+ er registrert; A+ forutsetter "
+            "sertifikat i klasse A eller A+ fra en tidligere periode"
         ),
     }
 
