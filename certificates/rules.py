@@ -529,15 +529,19 @@ def _choose_surveys(a: Assessment) -> None:
         recent_verified = recent_verified or recent
         if s.kind == PHYSICAL:
             plan = s.has_action_plan or s.no_significant_deviations
-            if s.has_report and plan and _newer(s, phys_complete):
+            if s.has_report and plan and (phys_complete is None or _newer(s, phys_complete)):
                 phys_complete = s
-            if recent and _newer(s, phys_recent):
+            if recent and (phys_recent is None or _newer(s, phys_recent)):
                 phys_recent = s
         elif s.formal_conversations:
-            if s.has_report and s.report_reviewed and _newer(s, psy_complete):
+            if (
+                s.has_report
+                and s.report_reviewed
+                and (psy_complete is None or _newer(s, psy_complete))
+            ):
                 psy_complete = s
             if recent:
-                if _newer(s, psy_formal):
+                if psy_formal is None or _newer(s, psy_formal):
                     psy_formal = s
             elif s.no_new_survey_needed and on >= waiver_from and _newer(s, psy_waiver):
                 psy_waiver = s
@@ -707,9 +711,11 @@ def b2_report_and_plan(a: Assessment) -> CriterionResult:
 
 @criterion("B3")
 def b3_risk_assessment(a: Assessment) -> CriterionResult:
-    latest, after = _latest_and_first_after(a.facts.risk_assessments, a.d)
-    if latest is not None and latest >= a.recent_from:
-        return _MET["B3"]
+    d, recent_from = a.d, a.recent_from
+    for on in a.facts.risk_assessments:
+        if recent_from <= on <= d:
+            return _MET["B3"]
+    latest, after = _latest_and_first_after(a.facts.risk_assessments, d)
     return _unmet("B3", _dated_record_missing(a, latest, after, "risk", "B3.none"))
 
 
@@ -741,9 +747,11 @@ def b4_physical_items(a: Assessment) -> CriterionResult:
 def b5_safety_round(a: Assessment) -> CriterionResult:
     if not a.facts.off_site_work:
         return _MET_B5_NA
-    latest, after = _latest_and_first_after(a.facts.safety_rounds, a.d)
-    if latest is not None and latest >= a.recent_from:
-        return _MET["B5"]
+    d, recent_from = a.d, a.recent_from
+    for on in a.facts.safety_rounds:
+        if recent_from <= on <= d:
+            return _MET["B5"]
+    latest, after = _latest_and_first_after(a.facts.safety_rounds, d)
     return _unmet("B5", _dated_record_missing(a, latest, after, "round", "B5.none"))
 
 
