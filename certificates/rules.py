@@ -200,7 +200,7 @@ def a_plus_possible_from(began: date) -> date:
     that where the month is shorter (30 April + 10 months is 28 February, too early).
     """
     candidate = months_before(began, -10)
-    if months_before(candidate, 10) < began:
+    if months_before(candidate, 10) < began and candidate < date.max:  # date.max: the end
         candidate += timedelta(days=1)
     return candidate
 

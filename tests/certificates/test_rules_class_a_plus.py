@@ -283,3 +283,9 @@ def test_class_a_plus_not_met_gives_a_with_the_next_thing_missing():
     first = decision.first_missing()
     assert first.code == "P1"
     assert first.missing == P1_NONE
+
+
+def test_p1_a_certificate_at_the_end_of_the_calendar_does_not_overflow():
+    assert a_plus_possible_from(date.max) == date.max
+    result = p1(cert(CLASS_A, date.max, date.max))
+    assert "31.12.9999" in result.missing
