@@ -332,7 +332,7 @@ def _certificates(companies, today, rng, issuer) -> list[Certificate]:
     """About 1,500 certificates: mostly valid, some expired, revoked or superseded."""
     day = timedelta(days=1)
     facts = realistic_facts()  # what a certificate freezes: a real decision, real size
-    decision = rules_json.decision_to_json(rules.decide(facts))
+    decision = rules_json.frozen_decision_to_json(rules.decide(facts))
     frozen_facts = rules_json.facts_to_json(facts)
     holders = rng.sample(companies, CERTIFICATES - CERTIFICATES // 15)
     last_year = _history(

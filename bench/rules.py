@@ -23,6 +23,7 @@ from certificates.rules import (
     PSYCHOSOCIAL,
     ActionItemFact,
     Facts,
+    LegalMinimumFact,
     PreviousCertificateFact,
     SurveyFact,
     decide,
@@ -67,7 +68,7 @@ def realistic_facts() -> Facts:
         risk_assessments=(date(2024, 8, 12), date(2025, 8, 11), date(2026, 8, 10)),
         safety_rounds=(date(2026, 3, 2), date(2026, 10, 5)),
         action_items=items,
-        legal_minimum_verified=True,
+        legal_minimum=LegalMinimumFact.all_confirmed(),
         psychosocial_improvement_ongoing=True,
         management_focus_note="Ledelsen har månedlige HMS-møter og følger opp samtalene.",
         previous_certificates=(

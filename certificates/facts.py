@@ -10,6 +10,7 @@ from collections.abc import Iterable
 from datetime import date
 
 from django.db.models import Exists, OuterRef
+from django.utils import timezone
 
 from certificates import rules
 from certificates.models import Certificate, CertificationCase, Confirmation
@@ -46,7 +47,7 @@ def build_facts_many(
             risk_assessments=tuple(risk_assessments[company.pk]),
             safety_rounds=tuple(safety_rounds[company.pk]),
             action_items=tuple(items[company.pk]),
-            legal_minimum_verified=all(kind in confirmed for kind in Confirmation.LEGAL_KINDS),
+            legal_minimum=_legal_minimum(confirmed),
             psychosocial_improvement_ongoing=(
                 Confirmation.Kind.PSYCHOSOCIAL_IMPROVEMENT in confirmed
             ),
@@ -145,18 +146,58 @@ def _confirmations(case_ids: list[int], on: date) -> dict[int, dict[str, str]]:
     return grouped
 
 
-def _previous_certificates(ids: list[int]) -> dict[int, list[rules.PreviousCertificateFact]]:
-    grouped = defaultdict(list)
-    rows = Certificate.objects.filter(company_id__in=ids).values_list(
-        "company_id", "klass", "valid_from", "valid_until", "revoked_at"
+# Confirmation kind -> the LegalMinimumFact part it confirms, (a) to (e).
+_LEGAL_PARTS = dict(zip(Confirmation.LEGAL_KINDS, rules.LEGAL_MINIMUM_PARTS, strict=True))
+
+
+def _legal_minimum(confirmed: dict[str, str]) -> rules.LegalMinimumFact:
+    """The five parts of A3's legal minimum, each confirmed on its own."""
+    return rules.LegalMinimumFact(
+        **{part: kind in confirmed for kind, part in _LEGAL_PARTS.items()}
     )
-    for company_id, klass, valid_from, valid_until, revoked_at in rows:
+
+
+def _previous_certificates(ids: list[int]) -> dict[int, list[rules.PreviousCertificateFact]]:
+    """The companies' certificates as P1 sees them: one per period.
+
+    A reissued certificate (one that replaced another of the same case) keeps the period
+    of the one it replaced: its ``valid_from`` is where the original of the reissue chain
+    began. The replaced ones were revoked only to be replaced, so they are left out.
+    """
+    rows = list(
+        Certificate.objects.filter(company_id__in=ids).values_list(
+            "pk",
+            "company_id",
+            "case_id",
+            "klass",
+            "valid_from",
+            "valid_until",
+            "revoked_at",
+            "superseded_by_id",
+        )
+    )
+    by_pk = {row[0]: row for row in rows}
+    replaced = set()  # certificates that a reissue replaced
+    predecessor = {}  # pk of a reissue -> the row of the certificate it replaced
+    for row in rows:
+        successor = by_pk.get(row[7])
+        if successor is not None and successor[2] == row[2]:  # the same case: a reissue
+            predecessor[successor[0]] = row
+            replaced.add(row[0])
+    grouped = defaultdict(list)
+    for pk, company_id, _case, klass, _from, valid_until, revoked_at, _next in rows:
+        if pk in replaced:
+            continue
+        original = by_pk[pk]
+        while original[0] in predecessor:
+            original = predecessor[original[0]]
         grouped[company_id].append(
             rules.PreviousCertificateFact(
                 klass=klass,
-                valid_from=valid_from,
+                valid_from=original[4],
                 valid_until=valid_until,
                 revoked=revoked_at is not None,
+                revoked_on=timezone.localdate(revoked_at) if revoked_at is not None else None,
             )
         )
     return grouped

@@ -2,15 +2,25 @@
 
 This module imports no Django, reads no database, no clock and no settings: the same
 ``Facts`` always give the same ``Decision``. Building the facts from the database is
-``certificates.facts``' job; the JSON form is ``certificates.rules_json``.
+``certificates.facts``' job; the JSON form is ``certificates.rules_json``; the texts, in
+bokmål and English, are the message table of ``certificates.rules_texts``.
 
-Rule sets
-    The seed says the criteria "can change without notice", so they are versioned.
-    ``RULE_SETS`` maps the date a rule set starts to the rule set object; each object has a
-    ``name`` ("2004-09-27"), a ``starts_on`` date and a ``decide(facts)`` method. A later rule
-    set is a new ``RuleSet`` subclass registered beside this one (``RULE_SETS.register``),
-    never an edit of ``RuleSet20040927``. ``decide(facts)`` uses ``facts.rule_set`` when it is
-    given, else the newest rule set that had started on ``facts.assessment_date``.
+Criteria and rule sets
+    Each criterion is a small function: an ``Assessment`` (the facts as seen on D, with
+    what several criteria share - the counted surveys, the tally of action items - worked
+    out once, on first use) in, a ``CriterionResult`` out. ``@criterion("B1")`` gives it its
+    code. A rule set is a declaration: ``classes`` says which criteria each class has,
+    lowest class first. The seed says the criteria "can change without notice", so rule sets
+    are versioned: ``RULE_SETS`` maps the date a rule set starts to the rule set; a later one
+    is a subclass naming only what it changes, registered beside this one, never an edit::
+
+        class RuleSet20300101(RuleSet20040927):
+            name = "2030-01-01"
+            starts_on = date(2030, 1, 1)
+            classes = RuleSet20040927.replacing(p1_new)   # p1_new = @criterion("P1") ...
+
+    ``decide(facts)`` uses ``facts.rule_set`` when it is given, else the newest rule set
+    that had started on ``facts.assessment_date``.
 
 How the classes list their criteria (rule set 2004-09-27)
     Each class lists only its own codes: B lists B1-B5, A lists A1-A4, A+ lists P1-P3, and
@@ -20,43 +30,68 @@ How the classes list their criteria (rule set 2004-09-27)
     discretionary B; the decision then has ``eligible_class == "B"`` and
     ``discretionary=True``.
 
+Texts
+    ``CriterionResult.text`` and ``.missing`` are bokmål; ``text_in("en")`` and
+    ``missing_in("en")`` give the English. Both come from the same ``Text`` values, so the
+    two languages always say the same, with the same dd.mm.yyyy dates.
+
 Interpretations (where RULES.md leaves room; the seed's meaning decides)
     * D = ``facts.assessment_date``. "Recent" is D - 12 calendar months <= d <= D (29 Feb
-      minus 12 months is 28 Feb). Anything dated after D is ignored everywhere, so its
-      presence never changes a decision, not even a ``missing`` text.
+      minus 12 months is 28 Feb). Nothing dated after D ever counts, so it never changes
+      what is met; a ``missing`` text names such a record as dated after D rather than
+      calling it absent.
     * A survey is verified when ``provider`` is BEDRIFTSTJENESTEN (ours, so verified by being
       ours) or when ``verified`` is set (an advisor accepted an EXTERNAL survey).
-    * The survey counted in B1 is the most recent verified physical survey on or before D,
-      provided it is recent. The survey counted in A1 is the most recent recent verified
-      psychosocial survey done through formal conversations; failing that, the waiver looks
-      at the most recent verified psychosocial survey on or before D: it counts when it is at
-      most 24 months old, recorded ``no_new_survey_needed`` and was itself done through
-      formal conversations (the waiver spares this year's survey, not the kind of survey).
-      Surveys on the same day are ordered by a total key over all their fields, favouring
-      the one that meets most criteria, so the choice never depends on input order.
+    * Which survey is counted (RULES.md, "Which survey is counted"). A physical survey is
+      *complete* when verified, with a written report and a plan (or no findings to plan
+      for); a psychosocial one when verified, done through formal conversations, with a
+      written report that has been reviewed. The survey counted in B1 is the most recent
+      complete physical survey on or before D if it is recent; else the most recent recent
+      verified one (B1 met, B2 names what it lacks). The survey counted in A1 is the most
+      recent complete psychosocial survey X if it is recent or qualifies for the waiver (at
+      most 24 months old and ``no_new_survey_needed``); else the most recent recent verified
+      one by formal conversations; else the most recent one that qualifies for the waiver
+      and is newer than X. So an unfinished newer survey never hides an older one that
+      qualifies, and a newer complete survey replaces the older one: its plan is what P3
+      looks at and its provider what A3 looks at. The waiver survey must itself have been
+      done through formal conversations (the waiver spares this year's survey, not the kind
+      of survey). Surveys on the same day are ordered by a total key over all their fields,
+      favouring the one that meets most criteria, so the choice never depends on input
+      order.
     * B2: the counted survey ``has_report`` and (``has_action_plan`` or
       ``no_significant_deviations``) - the plan may be missing only where the report
       records nothing to act on.
     * Active action item: DONE, or IN_PROGRESS with a due date >= D. OPEN items, overdue
       IN_PROGRESS items and IN_PROGRESS items without a due date are not active;
       NOT_APPLICABLE items are left out. No items of an area means B4/P3's item part holds.
-    * A3 holds vacuously when no survey is counted (A then fails on B1/A1 anyway).
-    * P1: a certificate of class A or A+, not revoked, with valid_from < D (one issued on D
-      or later never counts) and valid_until >= D - 12 months, i.e. [valid_from,
-      valid_until] overlaps [D - 12 months, D).
+    * A3 holds vacuously when no survey is counted (A then fails on B1/A1 anyway). The five
+      parts (a)-(e) of the legal minimum are five facts; the ``missing`` text names the
+      parts still missing.
+    * P1: a certificate of class A or A+, not revoked, whose period began at least 10
+      months before D (``valid_from <= D - 10 months``) and that was valid on some day of
+      the 12 months before D (``valid_until >= D - 12 months``). ``valid_from`` of a
+      reissued certificate is where the certificate it replaced began (the facts builder
+      sees to that). Unmet, the text speaks of the latest class A/A+ certificate on or
+      before D: revoked (when), began too recently (and from when A+ is possible) or
+      expired (when); of a newer class B certificate; of one dated after D; or of none.
     * Discretionary B: B's criteria do not all hold, ``discretionary_justification`` is not
       blank and some verified survey of either kind is recent. It never lifts to A or A+.
     * ``waiver_used`` is True when A1 is met through the waiver (whatever the eligible class).
 
-Performance: one decision for a realistic case costs some tens of microseconds (see
-``python -m bench``); met criteria with a fixed text are shared immutable singletons.
+Performance: one decision for a realistic case costs some microseconds (see
+``python -m bench``); met criteria with a fixed text are shared immutable singletons, and
+no text is rendered until it is shown.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from functools import lru_cache
+from typing import NamedTuple
+
+from certificates.rules_texts import Text, format_date
 
 __all__ = [
     "BEDRIFTSTJENESTEN",
@@ -67,6 +102,7 @@ __all__ = [
     "DONE",
     "EXTERNAL",
     "IN_PROGRESS",
+    "LEGAL_MINIMUM_PARTS",
     "NOT_APPLICABLE",
     "OPEN",
     "PHYSICAL",
@@ -76,18 +112,23 @@ __all__ = [
     "STATUSES",
     "SURVEY_KINDS",
     "ActionItemFact",
+    "Assessment",
     "ClassResult",
     "CriterionResult",
     "Decision",
     "Facts",
+    "LegalMinimumFact",
     "PreviousCertificateFact",
     "RuleSet",
     "RuleSet20040927",
     "RuleSetRegistry",
     "SurveyFact",
+    "Text",
     "UnknownRuleSet",
+    "a_plus_possible_from",
     "available_classes",
     "class_rank",
+    "criterion",
     "decide",
     "format_date",
     "months_before",
@@ -114,6 +155,15 @@ CLASS_A_PLUS = "A+"
 CLASS_ORDER = (CLASS_B, CLASS_A, CLASS_A_PLUS)  # lowest first
 _RANK = {None: 0, CLASS_B: 1, CLASS_A: 2, CLASS_A_PLUS: 3}
 
+# The legal minimum of A3, parts (a)-(e), in that order.
+LEGAL_MINIMUM_PARTS = (
+    "employment_contracts",
+    "equipment_inspection",
+    "safety_representative",
+    "regulations",
+    "internal_control",
+)
+
 
 # --------------------------------------------------------------------------- dates
 
@@ -121,6 +171,7 @@ _RANK = {None: 0, CLASS_B: 1, CLASS_A: 2, CLASS_A_PLUS: 3}
 _DAYS_IN_MONTH = (31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)
 
 
+@lru_cache(maxsize=4096)  # every decision asks for the same few windows; pure, so cached
 def months_before(d: date, months: int) -> date:
     """``d`` minus ``months`` calendar months, the day clamped to the month's last day.
 
@@ -142,10 +193,16 @@ def months_before(d: date, months: int) -> date:
     return date(year, month0 + 1, day if day <= last else last)
 
 
-@lru_cache(maxsize=4096)  # texts repeat the same few dates; a pure function, so cached
-def format_date(d: date) -> str:
-    """dd.mm.yyyy, the Norwegian form used in every text."""
-    return f"{d.day:02d}.{d.month:02d}.{d.year:04d}"
+def a_plus_possible_from(began: date) -> date:
+    """The first D on which a certificate whose period began on ``began`` counts for P1.
+
+    The first D with ``months_before(D, 10) >= began``: ten months on, or the day after
+    that where the month is shorter (30 April + 10 months is 28 February, too early).
+    """
+    candidate = months_before(began, -10)
+    if months_before(candidate, 10) < began and candidate < date.max:  # date.max: the end
+        candidate += timedelta(days=1)
+    return candidate
 
 
 def _check_date(value: object, what: str) -> None:
@@ -208,14 +265,51 @@ class ActionItemFact:
 @dataclass(frozen=True, slots=True)
 class PreviousCertificateFact:
     klass: str  # "B" | "A" | "A+"
-    valid_from: date
+    valid_from: date  # where its period began; for a reissue, where the replaced one began
     valid_until: date  # inclusive last valid day
     revoked: bool = False
+    revoked_on: date | None = None  # when it was revoked, where known
 
     def __post_init__(self) -> None:
         _check_choice(self.klass, CLASS_ORDER, "PreviousCertificateFact.klass")
         _check_date(self.valid_from, "PreviousCertificateFact.valid_from")
         _check_date(self.valid_until, "PreviousCertificateFact.valid_until")
+        if self.revoked_on is not None:
+            _check_date(self.revoked_on, "PreviousCertificateFact.revoked_on")
+            if not self.revoked:
+                raise ValueError("PreviousCertificateFact.revoked_on given but revoked is False")
+
+
+@dataclass(frozen=True, slots=True)
+class LegalMinimumFact:
+    """A3's legal minimum, each part confirmed on its own: (a) to (e)."""
+
+    employment_contracts: bool = False  # (a) written employment contracts with all employees
+    equipment_inspection: bool = False  # (b) work equipment inspected, inspection documented
+    safety_representative: bool = False  # (c) safety representative (and AMU) elected, trained
+    regulations: bool = False  # (d) current regulations and guidance available
+    internal_control: bool = False  # (e) an internal control (HMS) system exists
+
+    @classmethod
+    def all_confirmed(cls) -> LegalMinimumFact:
+        return _LEGAL_MINIMUM_ALL
+
+    @property
+    def complete(self) -> bool:
+        return (
+            self.employment_contracts
+            and self.equipment_inspection
+            and self.safety_representative
+            and self.regulations
+            and self.internal_control
+        )
+
+    def missing_parts(self) -> tuple[str, ...]:
+        """The names of the parts not confirmed, (a) to (e) order."""
+        return tuple(name for name in LEGAL_MINIMUM_PARTS if not getattr(self, name))
+
+
+_LEGAL_MINIMUM_ALL = LegalMinimumFact(True, True, True, True, True)
 
 
 @dataclass(frozen=True, slots=True)
@@ -226,7 +320,7 @@ class Facts:
     risk_assessments: tuple[date, ...] = ()
     safety_rounds: tuple[date, ...] = ()
     action_items: tuple[ActionItemFact, ...] = ()
-    legal_minimum_verified: bool = False
+    legal_minimum: LegalMinimumFact = LegalMinimumFact()
     psychosocial_improvement_ongoing: bool = False
     management_focus_note: str = ""
     discretionary_justification: str = ""
@@ -247,28 +341,59 @@ class Facts:
             _check_date(d, "Facts.risk_assessments[]")
         for d in self.safety_rounds:
             _check_date(d, "Facts.safety_rounds[]")
+        if not isinstance(self.legal_minimum, LegalMinimumFact):
+            raise TypeError("Facts.legal_minimum must be a LegalMinimumFact")
+
+    @property
+    def legal_minimum_verified(self) -> bool:
+        """All five parts of the legal minimum confirmed."""
+        return self.legal_minimum.complete
 
 
 # --------------------------------------------------------------------------- decision
 
 
-@dataclass(frozen=True, slots=True)
-class CriterionResult:
+class CriterionResult(NamedTuple):
+    """One criterion: its code, met or not, its text and - where not met - what is missing.
+
+    ``message``/``missing_message`` are unrendered ``Text``s; ``text``/``missing`` give them
+    in bokmål, ``text_in(language)``/``missing_in(language)`` in "nb" or "en". (A named
+    tuple, immutable and cheap to make: a decision makes a dozen.)
+    """
+
     code: str
     met: bool
-    text: str
-    missing: str | None
+    message: Text
+    missing_message: Text | None
+
+    @property
+    def text(self) -> str:
+        return self.message.render("nb")
+
+    @property
+    def missing(self) -> str | None:
+        return None if self.missing_message is None else self.missing_message.render("nb")
+
+    def text_in(self, language: str) -> str:
+        return self.message.render(language)
+
+    def missing_in(self, language: str) -> str | None:
+        if self.missing_message is None:
+            return None
+        return self.missing_message.render(language)
 
 
-@dataclass(frozen=True, slots=True)
-class ClassResult:
+class ClassResult(NamedTuple):
+    """One class: met or not, and every one of its criteria."""
+
     klass: str
     met: bool
     criteria: tuple[CriterionResult, ...]
 
 
-@dataclass(frozen=True, slots=True)
-class Decision:
+class Decision(NamedTuple):
+    """The decision on one case (RULES.md, "The decision"); immutable, cheap to make."""
+
     rule_set: str
     assessment_date: date
     eligible_class: str | None
@@ -289,9 +414,9 @@ class Decision:
         """
         for result in self.classes:
             if not result.met:
-                for criterion in result.criteria:
-                    if not criterion.met:
-                        return criterion
+                for c in result.criteria:
+                    if not c.met:
+                        return c
                 return None  # a class not met always has an unmet criterion of its own
         return None
 
@@ -309,6 +434,478 @@ def available_classes(eligible: str | None) -> tuple[str, ...]:
     return CLASS_ORDER[: class_rank(eligible)]
 
 
+# --------------------------------------------------------------------------- the assessment
+
+
+def _survey_key(s: SurveyFact) -> tuple:
+    """Total order among surveys of one kind: newest first, then the one meeting most."""
+    return (
+        s.performed_on,
+        s.has_report,
+        s.has_action_plan or s.no_significant_deviations,
+        s.report_reviewed,
+        s.formal_conversations,
+        s.no_new_survey_needed,
+        s.provider == BEDRIFTSTJENESTEN,
+        s.verified,
+        s.has_action_plan,
+        s.no_significant_deviations,
+    )
+
+
+def _newer(a: SurveyFact, b: SurveyFact | None) -> bool:
+    if b is None:
+        return True
+    if a.performed_on != b.performed_on:
+        return a.performed_on > b.performed_on
+    return _survey_key(a) > _survey_key(b)
+
+
+class ItemTally:
+    """The action items of one area that are not active on D (made only when there are some)."""
+
+    __slots__ = ("no_due", "open", "overdue")
+
+    def __init__(self) -> None:
+        self.open = 0
+        self.no_due = 0
+        self.overdue: list[date] = []
+
+    def add(self, item: ActionItemFact) -> None:
+        if item.status == OPEN:
+            self.open += 1
+        elif item.due_date is None:
+            self.no_due += 1
+        else:
+            self.overdue.append(item.due_date)
+
+
+class Assessment:
+    """The facts of one case as seen on D, with what several criteria share worked out once.
+
+    Every criterion function takes one of these: ``facts``, ``d``, the starts of the windows
+    (``recent_from`` = D - 12 months, ``waiver_from`` = D - 24 months, ``p1_began_by`` =
+    D - 10 months), the surveys counted in B1 and A1 (``physical``, ``psychosocial``: None
+    when none is) and whether each is complete, whether any verified survey is recent, and
+    the action items not active (``items[area]``, None when all are).
+    """
+
+    __slots__ = (
+        "any_recent_verified",
+        "d",
+        "facts",
+        "items",
+        "p1_began_by",
+        "physical",
+        "physical_complete",
+        "psychosocial",
+        "psychosocial_complete",
+        "recent_from",
+        "waiver_from",
+    )
+
+    def __init__(self, facts: Facts) -> None:
+        self.facts = facts
+        d = self.d = facts.assessment_date
+        self.recent_from = months_before(d, 12)
+        self.waiver_from = months_before(d, 24)
+        self.p1_began_by = months_before(d, 10)
+        self.physical = self.psychosocial = None
+        self.physical_complete = self.psychosocial_complete = False
+        _choose_surveys(self)
+        self.items = _tally_items(facts.action_items, d)
+
+
+def _choose_surveys(a: Assessment) -> None:
+    """One pass over the verified surveys on or before D: the counted ones (module docstring)."""
+    d, recent_from, waiver_from = a.d, a.recent_from, a.waiver_from
+    phys_complete = phys_recent = psy_complete = psy_formal = psy_waiver = None
+    recent_verified = False
+    for s in a.facts.surveys:
+        on = s.performed_on
+        if on > d or not (s.verified or s.provider == BEDRIFTSTJENESTEN):
+            continue
+        recent = on >= recent_from
+        recent_verified = recent_verified or recent
+        if s.kind == PHYSICAL:
+            plan = s.has_action_plan or s.no_significant_deviations
+            if s.has_report and plan and (phys_complete is None or _newer(s, phys_complete)):
+                phys_complete = s
+            if recent and (phys_recent is None or _newer(s, phys_recent)):
+                phys_recent = s
+        elif s.formal_conversations:
+            if (
+                s.has_report
+                and s.report_reviewed
+                and (psy_complete is None or _newer(s, psy_complete))
+            ):
+                psy_complete = s
+            if recent:
+                if psy_formal is None or _newer(s, psy_formal):
+                    psy_formal = s
+            elif s.no_new_survey_needed and on >= waiver_from and _newer(s, psy_waiver):
+                psy_waiver = s
+    a.any_recent_verified = recent_verified
+    if phys_complete is not None and phys_complete.performed_on >= recent_from:
+        a.physical, a.physical_complete = phys_complete, True
+    else:
+        a.physical = phys_recent
+    _count_psychosocial(a, psy_complete, psy_formal, psy_waiver)
+
+
+def _count_psychosocial(
+    a: Assessment,
+    complete: SurveyFact | None,
+    formal_recent: SurveyFact | None,
+    waiverable: SurveyFact | None,
+) -> None:
+    """A1's survey: the newest complete one if it qualifies, else an unfinished one that does.
+
+    An unfinished one that qualifies only through the waiver must be newer than the newest
+    complete one: a newer complete survey replaces the older.
+    """
+    if complete is not None and (
+        complete.performed_on >= a.recent_from
+        or (complete.no_new_survey_needed and complete.performed_on >= a.waiver_from)
+    ):
+        a.psychosocial, a.psychosocial_complete = complete, True
+    elif formal_recent is not None:
+        a.psychosocial = formal_recent
+    elif waiverable is not None and _newer(waiverable, complete):
+        a.psychosocial = waiverable
+
+
+class _SurveyHistory:
+    """For the ``missing`` texts only: the surveys of one kind apart from the counted one."""
+
+    __slots__ = ("first_after", "latest_verified", "unverified_recent")
+
+    def __init__(self, a: Assessment, kind: str) -> None:
+        self.latest_verified = self.unverified_recent = self.first_after = None
+        for s in a.facts.surveys:
+            on = s.performed_on
+            if s.kind != kind:
+                continue
+            if on > a.d:
+                if self.first_after is None or on < self.first_after:
+                    self.first_after = on
+            elif s.verified or s.provider == BEDRIFTSTJENESTEN:
+                if _newer(s, self.latest_verified):
+                    self.latest_verified = s
+            elif on >= a.recent_from and _newer(s, self.unverified_recent):
+                self.unverified_recent = s
+
+
+def _tally_items(items: tuple[ActionItemFact, ...], d: date) -> dict[str, ItemTally | None]:
+    """Area -> the items of that area not active on D; None when every one is active."""
+    physical = psychosocial = None
+    for item in items:
+        status = item.status
+        if status in (DONE, NOT_APPLICABLE):
+            continue
+        if status == IN_PROGRESS and item.due_date is not None and item.due_date >= d:
+            continue
+        if item.area == PHYSICAL:
+            physical = physical or ItemTally()
+            physical.add(item)
+        else:
+            psychosocial = psychosocial or ItemTally()
+            psychosocial.add(item)
+    return {PHYSICAL: physical, PSYCHOSOCIAL: psychosocial}
+
+
+# --------------------------------------------------------------------------- criteria
+
+CriterionFunction = Callable[[Assessment], CriterionResult]
+
+
+def criterion(code: str) -> Callable[[CriterionFunction], CriterionFunction]:
+    """Mark a function as the criterion ``code`` (a rule set replaces criteria by code)."""
+
+    def mark(function: CriterionFunction) -> CriterionFunction:
+        function.code = code
+        return function
+
+    return mark
+
+
+# Met criteria whose text never varies: immutable, so one shared instance each.
+_TITLE = {
+    code: Text(code)
+    for code in ("B1", "B2", "B3", "B4", "B5", "A1", "A2", "A3", "A4", "P1", "P2", "P3")
+}
+_MET = {code: CriterionResult(code, True, title, None) for code, title in _TITLE.items()}
+_MET_B5_NA = CriterionResult("B5", True, Text("B5.not_applicable"), None)
+
+
+def _unmet(code: str, parts: list[Text]) -> CriterionResult:
+    missing = parts[0] if len(parts) == 1 else Text("_join", tuple(parts))
+    title = _TITLE.get(code)
+    return CriterionResult(code, False, title if title is not None else Text(code), missing)
+
+
+def _latest_and_first_after(dates: tuple[date, ...], d: date) -> tuple[date | None, date | None]:
+    latest = after = None
+    for on in dates:
+        if on > d:
+            if after is None or on < after:
+                after = on
+        elif latest is None or on > latest:
+            latest = on
+    return latest, after
+
+
+def _dated_record_missing(
+    a: Assessment, latest: date | None, after: date | None, noun: str, none: str
+) -> list[Text]:
+    """Why a dated record (risk assessment, safety round) is missing: stale, absent, later."""
+    parts = []
+    if latest is not None:
+        parts.append(Text("stale", (Text(f"noun.{noun}"), latest, a.d)))
+    elif after is None:
+        parts.append(Text(none))
+    if after is not None:
+        parts.append(Text(f"after.{noun}", (after, a.d)))
+    return parts
+
+
+def _survey_missing(kind: str, history: _SurveyHistory) -> list[Text]:
+    """The start of why no survey of ``kind`` is counted: one not verified, or none at all."""
+    unverified, latest = history.unverified_recent, history.latest_verified
+    if unverified is not None and (latest is None or unverified.performed_on > latest.performed_on):
+        key = "B1.unverified" if kind == PHYSICAL else "A1.unverified"
+        return [Text(key, (unverified.performed_on,))]
+    if latest is None and history.first_after is None:
+        return [Text("B1.none" if kind == PHYSICAL else "A1.none")]
+    return []
+
+
+@criterion("B1")
+def b1_physical_survey(a: Assessment) -> CriterionResult:
+    if a.physical is not None:
+        return _MET["B1"]
+    history = _SurveyHistory(a, PHYSICAL)
+    parts = _survey_missing(PHYSICAL, history)
+    if history.latest_verified is not None:
+        noun = "noun.physical.verified" if parts else "noun.physical"
+        parts.append(Text("stale", (Text(noun), history.latest_verified.performed_on, a.d)))
+    if history.first_after is not None:
+        parts.append(Text("after.physical", (history.first_after, a.d)))
+    return _unmet("B1", parts)
+
+
+@criterion("B2")
+def b2_report_and_plan(a: Assessment) -> CriterionResult:
+    survey = a.physical
+    if survey is None:
+        return _unmet("B2", [Text("B2.needs_b1")])
+    if a.physical_complete:
+        return _MET["B2"]
+    if not survey.has_report:
+        has_plan = survey.has_action_plan or survey.no_significant_deviations
+        key = "B2.no_report" if has_plan else "B2.no_report_no_plan"
+    else:
+        key = "B2.no_plan"
+    return _unmet("B2", [Text(key, (survey.performed_on,))])
+
+
+@criterion("B3")
+def b3_risk_assessment(a: Assessment) -> CriterionResult:
+    d, recent_from = a.d, a.recent_from
+    for on in a.facts.risk_assessments:
+        if recent_from <= on <= d:
+            return _MET["B3"]
+    latest, after = _latest_and_first_after(a.facts.risk_assessments, d)
+    return _unmet("B3", _dated_record_missing(a, latest, after, "risk", "B3.none"))
+
+
+def _items_missing(area: str, tally: ItemTally) -> Text:
+    parts = []
+    if tally.open:
+        parts.append(Text("items.open", (tally.open,)))
+    overdue = tally.overdue
+    if len(overdue) == 1:
+        parts.append(Text("items.overdue.one", (overdue[0],)))
+    elif overdue:
+        parts.append(Text("items.overdue.many", (len(overdue), min(overdue))))
+    if tally.no_due:
+        parts.append(Text("items.no_due", (tally.no_due,)))
+    count = tally.open + len(overdue) + tally.no_due
+    key = f"items.{area}.one" if count == 1 else f"items.{area}.many"
+    return Text(key, (count, Text("_list", tuple(parts))))
+
+
+@criterion("B4")
+def b4_physical_items(a: Assessment) -> CriterionResult:
+    tally = a.items[PHYSICAL]
+    if tally is None:
+        return _MET["B4"]
+    return _unmet("B4", [_items_missing(PHYSICAL, tally)])
+
+
+@criterion("B5")
+def b5_safety_round(a: Assessment) -> CriterionResult:
+    if not a.facts.off_site_work:
+        return _MET_B5_NA
+    d, recent_from = a.d, a.recent_from
+    for on in a.facts.safety_rounds:
+        if recent_from <= on <= d:
+            return _MET["B5"]
+    latest, after = _latest_and_first_after(a.facts.safety_rounds, d)
+    return _unmet("B5", _dated_record_missing(a, latest, after, "round", "B5.none"))
+
+
+def _a1_stale(a: Assessment, latest: SurveyFact, noun: str) -> Text:
+    stale = Text("stale", (Text(noun), latest.performed_on, a.d))
+    if latest.performed_on < a.waiver_from:
+        key = "A1.stale.too_old"
+    elif not latest.no_new_survey_needed:
+        key = "A1.stale.new_needed"
+    else:
+        key = "A1.stale.not_formal"
+    return Text(key, (stale,))
+
+
+@criterion("A1")
+def a1_psychosocial_survey(a: Assessment) -> CriterionResult:
+    survey = a.psychosocial
+    if survey is not None:
+        if survey.performed_on >= a.recent_from:
+            return _MET["A1"]
+        return CriterionResult("A1", True, Text("A1.waiver", (survey.performed_on,)), None)
+    history = _SurveyHistory(a, PSYCHOSOCIAL)
+    parts = _survey_missing(PSYCHOSOCIAL, history)
+    latest = history.latest_verified
+    if latest is not None and latest.performed_on >= a.recent_from:
+        parts.append(Text("A1.not_formal", (latest.performed_on,)))
+    elif latest is not None:
+        noun = "noun.psychosocial.verified" if parts else "noun.psychosocial"
+        parts.append(_a1_stale(a, latest, noun))
+    if history.first_after is not None:
+        parts.append(Text("after.psychosocial", (history.first_after, a.d)))
+    return _unmet("A1", parts)
+
+
+@criterion("A2")
+def a2_report_reviewed(a: Assessment) -> CriterionResult:
+    survey = a.psychosocial
+    if survey is None:
+        return _unmet("A2", [Text("A2.needs_a1")])
+    if a.psychosocial_complete:
+        return _MET["A2"]
+    key = "A2.not_reviewed" if survey.has_report else "A2.no_report"
+    return _unmet("A2", [Text(key, (survey.performed_on,))])
+
+
+@criterion("A3")
+def a3_legal_minimum(a: Assessment) -> CriterionResult:
+    physical, psychosocial = a.physical, a.psychosocial
+    external_physical = physical is not None and physical.provider != BEDRIFTSTJENESTEN
+    external_psy = psychosocial is not None and psychosocial.provider != BEDRIFTSTJENESTEN
+    if not (external_physical or external_psy) or a.facts.legal_minimum.complete:
+        return _MET["A3"]
+    missing = a.facts.legal_minimum.missing_parts()
+    parts = Text("_list", tuple(Text(f"legal.{name}") for name in missing))
+    if external_physical and external_psy:
+        text = Text("A3.both", (physical.performed_on, psychosocial.performed_on, parts))
+    elif external_physical:
+        text = Text("A3.physical", (physical.performed_on, parts))
+    else:
+        text = Text("A3.psychosocial", (psychosocial.performed_on, parts))
+    return _unmet("A3", [text])
+
+
+@criterion("A4")
+def a4_psychosocial_improvement(a: Assessment) -> CriterionResult:
+    if a.facts.psychosocial_improvement_ongoing:
+        return _MET["A4"]
+    return _unmet("A4", [Text("A4.missing")])
+
+
+def _p1_missing(a: Assessment) -> Text:
+    """Why no certificate counts: the latest class A/A+ one, a newer B, a later one, none."""
+    last_a = last_b = after = None
+    for cert in a.facts.previous_certificates:
+        if cert.valid_from > a.d:
+            later = after is None or (cert.valid_from, cert.klass) < (after.valid_from, after.klass)
+            if cert.klass != CLASS_B and later:
+                after = cert
+        elif cert.klass == CLASS_B:
+            if not cert.revoked and (last_b is None or _cert_key(cert) > _cert_key(last_b)):
+                last_b = cert
+        elif last_a is None or _cert_key(cert) > _cert_key(last_a):
+            last_a = cert
+    if last_b is not None and (
+        last_a is None
+        or (last_b.valid_from > last_a.valid_from and last_b.valid_until >= a.recent_from)
+    ):
+        return Text("P1.lower_class", (last_b.valid_from, last_b.valid_until))
+    if last_a is not None:
+        return _p1_last_a(a, last_a)
+    if after is not None:
+        possible = a_plus_possible_from(after.valid_from)
+        return Text("after.certificate", (after.valid_from, a.d, after.klass, possible))
+    return Text("P1.none")
+
+
+def _cert_key(cert: PreviousCertificateFact) -> tuple:
+    """Total order: latest period first; among equals the one that counts most."""
+    return (
+        cert.valid_from,
+        not cert.revoked,
+        cert.valid_until,
+        cert.klass,
+        cert.revoked_on or date.min,
+    )
+
+
+def _p1_last_a(a: Assessment, cert: PreviousCertificateFact) -> Text:
+    if cert.revoked:
+        if cert.revoked_on is None:
+            return Text("P1.revoked", (cert.valid_from, cert.klass))
+        return Text("P1.revoked_on", (cert.valid_from, cert.klass, cert.revoked_on))
+    if cert.valid_from > a.p1_began_by:
+        possible = a_plus_possible_from(cert.valid_from)
+        return Text("P1.too_recent", (cert.valid_from, cert.klass, a.d, possible))
+    return Text("P1.expired", (cert.valid_until, cert.klass, a.d))
+
+
+@criterion("P1")
+def p1_class_a_in_an_earlier_period(a: Assessment) -> CriterionResult:
+    began_by, recent_from = a.p1_began_by, a.recent_from
+    for cert in a.facts.previous_certificates:
+        if (
+            not cert.revoked
+            and cert.klass != CLASS_B
+            and cert.valid_from <= began_by
+            and cert.valid_until >= recent_from
+            and cert.valid_until >= cert.valid_from
+        ):
+            return _MET["P1"]
+    return _unmet("P1", [_p1_missing(a)])
+
+
+@criterion("P2")
+def p2_management_focus(a: Assessment) -> CriterionResult:
+    if a.facts.management_focus_note.strip():
+        return _MET["P2"]
+    return _unmet("P2", [Text("P2.missing")])
+
+
+@criterion("P3")
+def p3_psychosocial_plan(a: Assessment) -> CriterionResult:
+    survey = a.psychosocial
+    parts = []
+    if survey is None:
+        parts.append(Text("P3.needs_a1"))
+    elif not (survey.has_action_plan or survey.no_significant_deviations):
+        parts.append(Text("P3.no_plan", (survey.performed_on,)))
+    tally = a.items[PSYCHOSOCIAL]
+    if tally is not None:
+        parts.append(_items_missing(PSYCHOSOCIAL, tally))
+    return _unmet("P3", parts) if parts else _MET["P3"]
+
+
 # --------------------------------------------------------------------------- rule sets
 
 
@@ -316,14 +913,68 @@ class UnknownRuleSet(ValueError):
     """No rule set of that name, or none had started on the assessment date."""
 
 
+ClassCriteria = tuple[tuple[str, tuple[CriterionFunction, ...]], ...]
+
+
 class RuleSet:
-    """One version of the criteria. Subclasses set ``name`` and ``starts_on``."""
+    """One version of the criteria: a ``name``, a ``starts_on`` date and ``classes``.
+
+    ``classes`` declares the criteria of each class, lowest class first. ``decide`` is the
+    same for every rule set: each class lists all its criteria; a class is met when they
+    all hold and the class below is met; the eligible class is the highest met, else a
+    discretionary B (``discretionary_b``), else none.
+    """
 
     name: str
     starts_on: date
+    classes: ClassCriteria = ()
+
+    @classmethod
+    def replacing(cls, *criteria: CriterionFunction) -> ClassCriteria:
+        """This rule set's ``classes`` with the criteria of the same codes replaced."""
+        new = {c.code: c for c in criteria}
+        known = {c.code for _, functions in cls.classes for c in functions}
+        unknown = sorted(set(new) - known)
+        if unknown:
+            raise ValueError(f"no criterion {', '.join(unknown)} in rule set {cls.name}")
+        return tuple(
+            (klass, tuple(new.get(c.code, c) for c in functions))
+            for klass, functions in cls.classes
+        )
 
     def decide(self, facts: Facts) -> Decision:
-        raise NotImplementedError
+        a = Assessment(facts)
+        results = []
+        below = True
+        eligible = None
+        for klass, functions in self.classes:
+            criteria = []
+            for judge in functions:
+                result = judge(a)
+                below = below and result.met
+                criteria.append(result)
+            if below:
+                eligible = klass
+            results.append(ClassResult(klass, below, tuple(criteria)))
+        discretionary = eligible is None and self.discretionary_b(a)
+        return Decision(
+            self.name,
+            a.d,
+            CLASS_B if discretionary else eligible,
+            discretionary,
+            self.waiver_used(a),
+            tuple(results),
+        )
+
+    def discretionary_b(self, a: Assessment) -> bool:
+        """Class B granted on an advisor's written justification (RULES.md)."""
+        if not a.facts.discretionary_justification.strip():
+            return False
+        return a.any_recent_verified
+
+    def waiver_used(self, a: Assessment) -> bool:
+        survey = a.psychosocial
+        return survey is not None and survey.performed_on < a.recent_from
 
     def __repr__(self) -> str:
         return f"<{type(self).__name__} {self.name}>"
@@ -373,431 +1024,36 @@ def decide(facts: Facts) -> Decision:
 # --------------------------------------------------------------------------- 2004-09-27
 
 
-def _survey_key(s: SurveyFact) -> tuple:
-    """Total order among surveys of one kind: newest first, then the one meeting most."""
-    return (
-        s.performed_on,
-        s.has_report,
-        s.has_action_plan or s.no_significant_deviations,
-        s.report_reviewed,
-        s.formal_conversations,
-        s.no_new_survey_needed,
-        s.provider == BEDRIFTSTJENESTEN,
-        s.verified,
-        s.has_action_plan,
-        s.no_significant_deviations,
-    )
-
-
-def _newer(a: SurveyFact, b: SurveyFact | None) -> bool:
-    if b is None:
-        return True
-    if a.performed_on != b.performed_on:
-        return a.performed_on > b.performed_on
-    return _survey_key(a) > _survey_key(b)
-
-
-def _items_missing(
-    noun_one: str, noun_many: str, open_: int, overdue: list[date], no_due: int
-) -> str:
-    count = open_ + len(overdue) + no_due
-    noun = noun_one if count == 1 else noun_many
-    parts = []
-    if open_:
-        parts.append(f"{open_} ikke påbegynt")
-    if overdue:
-        if len(overdue) == 1:
-            parts.append(f"1 forfalt {format_date(overdue[0])}")
-        else:
-            parts.append(f"{len(overdue)} forfalt, eldste frist {format_date(min(overdue))}")
-    if no_due:
-        parts.append(f"{no_due} i arbeid uten frist")
-    return f"{count} {noun} er ikke rettet eller i aktiv utbedring ({', '.join(parts)})"
-
-
-def _stale(what: str, latest: date, d: date) -> str:
-    return (
-        f"{what} mangler: siste er fra {format_date(latest)}, "
-        f"mer enn 12 måneder før {format_date(d)}"
-    )
-
-
-_TEXT = {
-    "B1": "Verifisert fysisk kartlegging siste 12 måneder",
-    "B2": "Skriftlig rapport og handlingsplan fra den fysiske kartleggingen",
-    "B3": "Dokumentert risikovurdering siste 12 måneder",
-    "B4": "Alle fysiske tiltak i handlingsplanen er rettet eller i aktiv utbedring",
-    "B5": (
-        "Vernerunde eller annen dokumentert HMS-sikring av arbeid utenfor egne lokaler "
-        "siste 12 måneder"
-    ),
-    "B5-": (
-        "Vernerunde for arbeid utenfor egne lokaler: ikke aktuelt, virksomheten utfører ikke "
-        "en vesentlig del av arbeidet utenfor egne lokaler"
-    ),
-    "A1": (
-        "Verifisert psykososial kartlegging med formaliserte arbeidsmiljø-/medarbeidersamtaler "
-        "siste 12 måneder"
-    ),
-    "A2": "Skriftlig rapport fra den psykososiale kartleggingen er gjennomgått",
-    "A3": (
-        "Kartleggingene er utført med bistand fra Bedriftstjenesten AS, eller lovens "
-        "minstekrav er dokumentert eller verifisert"
-    ),
-    "A4": "Det arbeides kontinuerlig med forbedring av psykososiale forhold",
-    "P1": "Sertifisert i klasse A eller høyere foregående år",
-    "P2": (
-        "Ledelsen har kontinuerlig fokus på HMS, ikke minst psykososiale forhold, utover det "
-        "som er vanlig i bransjen"
-    ),
-    "P3": (
-        "Konkret handlingsplan etter den psykososiale kartleggingen, og alle psykososiale "
-        "tiltak er rettet eller i aktiv utbedring"
-    ),
-}
-_WAIVER_TEXT = (
-    "Psykososial kartlegging: unntak brukt – kartleggingen fra {} (siste 24 måneder) ga ikke "
-    "grunn til å anta behov for ny kartlegging etter 12 måneder"
-)
-_LEGAL_MINIMUM = (
-    "lovens minstekrav (arbeidsavtaler, kontroll av arbeidsutstyr, verneombud/AMU, "
-    "forskrifter og veiledninger, internkontrollsystem) er ikke dokumentert eller verifisert"
-)
-
-# Met criteria whose text never varies: immutable, so one shared instance each.
-_MET = {code: CriterionResult(code, True, text, None) for code, text in _TEXT.items()}
-_MET_B5 = _MET["B5"]
-_MET_B5_NA = CriterionResult("B5", True, _TEXT["B5-"], None)
-
-
-def _unmet(code: str, missing: str) -> CriterionResult:
-    return CriterionResult(code, False, _TEXT[code], missing)
-
-
 class RuleSet20040927(RuleSet):
     """RULES.md rule set 2004-09-27: classes B (B1-B5), A (A1-A4), A+ (P1-P3)."""
 
     name = "2004-09-27"
     starts_on = date(2004, 9, 27)
-    codes = {
-        CLASS_B: ("B1", "B2", "B3", "B4", "B5"),
-        CLASS_A: ("A1", "A2", "A3", "A4"),
-        CLASS_A_PLUS: ("P1", "P2", "P3"),
-    }
-
-    def decide(self, facts: Facts) -> Decision:
-        d = facts.assessment_date
-        recent_from = months_before(d, 12)
-        waiver_from = months_before(d, 24)
-        d_text = format_date(d)
-
-        # ---- surveys: one pass; anything after D is ignored
-        phys = None  # most recent verified physical survey on or before D
-        phys_unverified = None  # most recent recent unverified physical survey
-        psy_formal = None  # most recent recent verified psychosocial survey, formal conversations
-        psy = None  # most recent verified psychosocial survey on or before D
-        psy_unverified = None
-        any_recent_verified = False
-        for s in facts.surveys:
-            on = s.performed_on
-            if on > d:
-                continue
-            verified = s.verified or s.provider == BEDRIFTSTJENESTEN
-            recent = on >= recent_from
-            if s.kind == PHYSICAL:
-                if verified:
-                    if _newer(s, phys):
-                        phys = s
-                elif recent and _newer(s, phys_unverified):
-                    phys_unverified = s
-            elif verified:
-                if _newer(s, psy):
-                    psy = s
-                if recent and s.formal_conversations and _newer(s, psy_formal):
-                    psy_formal = s
-            elif recent and _newer(s, psy_unverified):
-                psy_unverified = s
-            if verified and recent:
-                any_recent_verified = True
-
-        # ---- action items
-        phys_open = psy_open = phys_no_due = psy_no_due = 0
-        phys_overdue: list[date] = []
-        psy_overdue: list[date] = []
-        for item in facts.action_items:
-            status = item.status
-            if status in (DONE, NOT_APPLICABLE):
-                continue
-            physical = item.area == PHYSICAL
-            if status == IN_PROGRESS:
-                due = item.due_date
-                if due is None:
-                    if physical:
-                        phys_no_due += 1
-                    else:
-                        psy_no_due += 1
-                elif due < d:
-                    (phys_overdue if physical else psy_overdue).append(due)
-            elif physical:
-                phys_open += 1
-            else:
-                psy_open += 1
-
-        # ---- B1: verified physical survey, recent
-        b1_survey = phys if phys is not None and phys.performed_on >= recent_from else None
-        if b1_survey is not None:
-            b1 = _MET["B1"]
-        else:
-            parts = []
-            if phys_unverified is not None:
-                parts.append(
-                    f"Fysisk kartlegging fra {format_date(phys_unverified.performed_on)} er "
-                    "utført av andre og ikke verifisert av Bedriftstjenesten AS"
-                )
-            if phys is not None:
-                what = "Fysisk kartlegging" if not parts else "Verifisert fysisk kartlegging"
-                parts.append(_stale(what, phys.performed_on, d))
-            elif phys_unverified is None:
-                parts.append("Ingen verifisert fysisk kartlegging er registrert")
-            b1 = _unmet("B1", "; ".join(parts))
-
-        # ---- B2: report and action plan (plan may be missing only with nothing to act on)
-        if b1_survey is None:
-            b2 = _unmet("B2", "Forutsetter en verifisert fysisk kartlegging siste 12 måneder (B1)")
-        else:
-            report = b1_survey.has_report
-            plan = b1_survey.has_action_plan or b1_survey.no_significant_deviations
-            if report and plan:
-                b2 = _MET["B2"]
-            else:
-                what = (
-                    "Skriftlig rapport og handlingsplan"
-                    if not report and not plan
-                    else ("Skriftlig rapport" if not report else "Handlingsplan")
-                )
-                b2 = _unmet(
-                    "B2",
-                    f"{what} mangler for fysisk kartlegging fra "
-                    f"{format_date(b1_survey.performed_on)}",
-                )
-
-        # ---- B3: risk assessment, recent
-        latest = None
-        for on in facts.risk_assessments:
-            if on <= d and (latest is None or on > latest):
-                latest = on
-        if latest is not None and latest >= recent_from:
-            b3 = _MET["B3"]
-        elif latest is None:
-            b3 = _unmet("B3", "Ingen risikovurdering er registrert")
-        else:
-            b3 = _unmet("B3", _stale("Risikovurdering", latest, d))
-
-        # ---- B4: every physical action item active
-        if phys_open or phys_overdue or phys_no_due:
-            b4 = _unmet(
-                "B4",
-                _items_missing(
-                    "fysisk tiltak", "fysiske tiltak", phys_open, phys_overdue, phys_no_due
-                ),
-            )
-        else:
-            b4 = _MET["B4"]
-
-        # ---- B5: safety round, recent, where much work is done off site
-        if not facts.off_site_work:
-            b5 = _MET_B5_NA
-        else:
-            latest = None
-            for on in facts.safety_rounds:
-                if on <= d and (latest is None or on > latest):
-                    latest = on
-            if latest is not None and latest >= recent_from:
-                b5 = _MET_B5
-            elif latest is None:
-                b5 = _unmet(
-                    "B5",
-                    "Virksomheten utfører en vesentlig del av arbeidet utenfor egne lokaler, "
-                    "men ingen vernerunde eller annen HMS-sikring av det arbeidet er registrert",
-                )
-            else:
-                b5 = _unmet("B5", _stale("Vernerunde", latest, d))
-
-        b_criteria = (b1, b2, b3, b4, b5)
-        b_met = b1.met and b2.met and b3.met and b4.met and b5.met
-
-        # ---- A1: psychosocial survey, recent, formal conversations; or the waiver
-        waiver_used = False
-        a1_survey = psy_formal
-        if a1_survey is not None:
-            a1 = _MET["A1"]
-        elif (
-            psy is not None
-            and psy.performed_on >= waiver_from
-            and psy.no_new_survey_needed
-            and psy.formal_conversations
-        ):
-            a1_survey = psy
-            waiver_used = True
-            a1 = CriterionResult(
-                "A1", True, _WAIVER_TEXT.format(format_date(psy.performed_on)), None
-            )
-        else:
-            parts = []
-            if psy_unverified is not None and (
-                psy is None or psy_unverified.performed_on > psy.performed_on
-            ):
-                parts.append(
-                    f"Psykososial kartlegging fra {format_date(psy_unverified.performed_on)} er "
-                    "utført av andre og ikke verifisert av Bedriftstjenesten AS"
-                )
-            if psy is None:
-                if not parts:
-                    parts.append("Ingen verifisert psykososial kartlegging er registrert")
-            elif psy.performed_on >= recent_from:
-                parts.append(
-                    f"Psykososial kartlegging fra {format_date(psy.performed_on)} er ikke "
-                    "gjennomført med formaliserte arbeidsmiljø-/medarbeidersamtaler"
-                )
-            else:
-                what = (
-                    "Psykososial kartlegging" if not parts else "Verifisert psykososial kartlegging"
-                )
-                text = _stale(what, psy.performed_on, d)
-                if psy.performed_on < waiver_from:
-                    text += " (unntaket gjelder bare en kartlegging fra siste 24 måneder)"
-                elif not psy.no_new_survey_needed:
-                    text += (
-                        " (unntaket krever at den ikke ga grunn til å anta behov for ny "
-                        "kartlegging etter 12 måneder)"
-                    )
-                else:
-                    text += (
-                        " (unntaket krever at den var gjennomført med formaliserte "
-                        "arbeidsmiljø-/medarbeidersamtaler)"
-                    )
-                parts.append(text)
-            a1 = _unmet("A1", "; ".join(parts))
-
-        # ---- A2: the A1 survey's report, reviewed
-        if a1_survey is None:
-            a2 = _unmet("A2", "Forutsetter en psykososial kartlegging som oppfyller A1")
-        elif a1_survey.has_report and a1_survey.report_reviewed:
-            a2 = _MET["A2"]
-        elif not a1_survey.has_report:
-            a2 = _unmet(
-                "A2",
-                "Skriftlig rapport mangler for psykososial kartlegging fra "
-                f"{format_date(a1_survey.performed_on)}",
-            )
-        else:
-            a2 = _unmet(
-                "A2",
-                "Rapporten fra psykososial kartlegging fra "
-                f"{format_date(a1_survey.performed_on)} er ikke gjennomgått",
-            )
-
-        # ---- A3: legal minimum where a counted survey is external
-        external = []
-        if b1_survey is not None and b1_survey.provider != BEDRIFTSTJENESTEN:
-            external.append(f"fysisk kartlegging fra {format_date(b1_survey.performed_on)}")
-        if a1_survey is not None and a1_survey.provider != BEDRIFTSTJENESTEN:
-            external.append(f"psykososial kartlegging fra {format_date(a1_survey.performed_on)}")
-        if not external or facts.legal_minimum_verified:
-            a3 = _MET["A3"]
-        else:
-            what = " og ".join(external)
-            a3 = _unmet(
-                "A3",
-                f"{what[0].upper()}{what[1:]} er utført av andre enn Bedriftstjenesten AS, "
-                f"og {_LEGAL_MINIMUM}",
-            )
-
-        # ---- A4: ongoing work on psychosocial conditions
-        if facts.psychosocial_improvement_ongoing:
-            a4 = _MET["A4"]
-        else:
-            a4 = _unmet(
-                "A4",
-                "Rådgiver har ikke registrert at det arbeides med forbedring av psykososiale "
-                "forhold",
-            )
-
-        a_criteria = (a1, a2, a3, a4)
-        a_met = b_met and a1.met and a2.met and a3.met and a4.met
-
-        # ---- P1: class A or A+ in the year before D
-        p1 = None
-        for cert in facts.previous_certificates:
-            if (
-                not cert.revoked
-                and cert.klass != CLASS_B
-                and cert.valid_from < d
-                and cert.valid_until >= recent_from
-                and cert.valid_until >= cert.valid_from
-            ):
-                p1 = _MET["P1"]
-                break
-        if p1 is None:
-            p1 = _unmet(
-                "P1",
-                f"Ingen gyldig sertifikat i klasse A eller A+ de siste 12 månedene før {d_text}",
-            )
-
-        # ---- P2: the issuer's note on management focus
-        if facts.management_focus_note.strip():
-            p2 = _MET["P2"]
-        else:
-            p2 = _unmet(
-                "P2", "Utsteder har ikke bekreftet ledelsens HMS-fokus med et skriftlig notat"
-            )
-
-        # ---- P3: psychosocial action plan, and every psychosocial item active
-        parts = []
-        if a1_survey is None:
-            parts.append("Forutsetter en psykososial kartlegging som oppfyller A1")
-        elif not (a1_survey.has_action_plan or a1_survey.no_significant_deviations):
-            parts.append(
-                "Handlingsplan mangler for psykososial kartlegging fra "
-                f"{format_date(a1_survey.performed_on)}"
-            )
-        if psy_open or psy_overdue or psy_no_due:
-            parts.append(
-                _items_missing(
-                    "psykososialt tiltak", "psykososiale tiltak", psy_open, psy_overdue, psy_no_due
-                )
-            )
-        p3 = _unmet("P3", "; ".join(parts)) if parts else _MET["P3"]
-
-        p_criteria = (p1, p2, p3)
-        a_plus_met = a_met and p1.met and p2.met and p3.met
-
-        # ---- the decision
-        discretionary = False
-        if a_plus_met:
-            eligible = CLASS_A_PLUS
-        elif a_met:
-            eligible = CLASS_A
-        elif b_met:
-            eligible = CLASS_B
-        elif facts.discretionary_justification.strip() and any_recent_verified:
-            eligible = CLASS_B
-            discretionary = True
-        else:
-            eligible = None
-
-        return Decision(
-            self.name,
-            d,
-            eligible,
-            discretionary,
-            waiver_used,
+    classes = (
+        (
+            CLASS_B,
             (
-                ClassResult(CLASS_B, b_met, b_criteria),
-                ClassResult(CLASS_A, a_met, a_criteria),
-                ClassResult(CLASS_A_PLUS, a_plus_met, p_criteria),
+                b1_physical_survey,
+                b2_report_and_plan,
+                b3_risk_assessment,
+                b4_physical_items,
+                b5_safety_round,
             ),
-        )
+        ),
+        (
+            CLASS_A,
+            (
+                a1_psychosocial_survey,
+                a2_report_reviewed,
+                a3_legal_minimum,
+                a4_psychosocial_improvement,
+            ),
+        ),
+        (
+            CLASS_A_PLUS,
+            (p1_class_a_in_an_earlier_period, p2_management_focus, p3_psychosocial_plan),
+        ),
+    )
 
 
 RULE_SETS.register(RuleSet20040927())

@@ -7,7 +7,20 @@ one line naming the field, e.g. ``surveys[1].performed_on: not a date: "2026-02-
 Strict by design, because the same form is what an issued certificate freezes: unknown
 fields are an error at every level, missing lists are empty, missing booleans are false,
 dates are ISO ``YYYY-MM-DD`` only, and a JSON ``true`` is never taken for a number, string or
-date. ``null`` is accepted only where a value is optional (``rule_set``, ``due_date``).
+date. ``null`` is accepted only where a value is optional (``rule_set``, ``due_date``,
+``revoked_on``).
+
+A3's legal minimum is ``legal_minimum``, an object of the five booleans (a)-(e)
+(``employment_contracts``, ``equipment_inspection``, ``safety_representative``,
+``regulations``, ``internal_control``; missing ones are false). ``legal_minimum_verified: true``
+stays accepted as shorthand for all five (certificates issued before the five were separate
+froze that form); giving both is an error. ``facts_to_json`` always writes ``legal_minimum``.
+A previous certificate may carry ``revoked_on`` (the day it was revoked), which P1's text
+names; it is an error on a certificate that is not revoked.
+
+``decision_to_json(decision, language)`` gives the texts in bokmål ("nb", the default) or
+English ("en"); ``frozen_decision_to_json`` is what an issued certificate stores: the bokmål
+form with each criterion's English texts under ``translations``, rendered at issuing.
 """
 
 from __future__ import annotations
@@ -21,18 +34,27 @@ from typing import Any
 from certificates import rules
 from certificates.rules import (
     CLASS_ORDER,
+    LEGAL_MINIMUM_PARTS,
     PROVIDERS,
     STATUSES,
     SURVEY_KINDS,
     ActionItemFact,
     Decision,
     Facts,
+    LegalMinimumFact,
     PreviousCertificateFact,
     SurveyFact,
     UnknownRuleSet,
 )
+from certificates.rules_texts import LANGUAGES
 
-__all__ = ["FactsError", "decision_to_json", "facts_from_json", "facts_to_json"]
+__all__ = [
+    "FactsError",
+    "decision_to_json",
+    "facts_from_json",
+    "facts_to_json",
+    "frozen_decision_to_json",
+]
 
 
 class FactsError(ValueError):
@@ -52,6 +74,7 @@ _TOP_FIELDS = (
     "risk_assessments",
     "safety_rounds",
     "action_items",
+    "legal_minimum",
     "legal_minimum_verified",
     "psychosocial_improvement_ongoing",
     "management_focus_note",
@@ -70,7 +93,7 @@ _SURVEY_BOOLS = (
 )
 _SURVEY_FIELDS = ("kind", "performed_on", "provider", *_SURVEY_BOOLS)
 _ITEM_FIELDS = ("area", "status", "due_date")
-_CERT_FIELDS = ("class", "valid_from", "valid_until", "revoked")
+_CERT_FIELDS = ("class", "valid_from", "valid_until", "revoked", "revoked_on")
 
 _ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 _NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
@@ -180,8 +203,32 @@ def _certificate(value: object, path: str) -> PreviousCertificateFact:
     valid_from = _date(_required(obj, "valid_from", f"{path}.valid_from"), f"{path}.valid_from")
     valid_until = _date(_required(obj, "valid_until", f"{path}.valid_until"), f"{path}.valid_until")
     revoked = _bool(obj, "revoked", f"{path}.revoked")
+    on = obj.get("revoked_on")
+    revoked_on = None if on is None else _date(on, f"{path}.revoked_on")
+    if revoked_on is not None and not revoked:
+        raise FactsError(f"{path}.revoked_on", "given for a certificate that is not revoked")
     return PreviousCertificateFact(
-        klass=klass, valid_from=valid_from, valid_until=valid_until, revoked=revoked
+        klass=klass,
+        valid_from=valid_from,
+        valid_until=valid_until,
+        revoked=revoked,
+        revoked_on=revoked_on,
+    )
+
+
+def _legal_minimum(obj: dict[str, Any]) -> LegalMinimumFact:
+    """``legal_minimum`` (five booleans) or its shorthand ``legal_minimum_verified``."""
+    shorthand = _bool(obj, "legal_minimum_verified", "legal_minimum_verified")
+    if "legal_minimum" not in obj:
+        return LegalMinimumFact.all_confirmed() if shorthand else LegalMinimumFact()
+    if "legal_minimum_verified" in obj:
+        raise FactsError(
+            "legal_minimum_verified",
+            "give either legal_minimum or legal_minimum_verified, not both",
+        )
+    parts = _object(obj["legal_minimum"], "legal_minimum", LEGAL_MINIMUM_PARTS)
+    return LegalMinimumFact(
+        **{name: _bool(parts, name, f"legal_minimum.{name}") for name in LEGAL_MINIMUM_PARTS}
     )
 
 
@@ -223,7 +270,7 @@ def facts_from_json(data: object) -> Facts:
         risk_assessments=_list(obj, "risk_assessments", _date),
         safety_rounds=_list(obj, "safety_rounds", _date),
         action_items=_list(obj, "action_items", _item),
-        legal_minimum_verified=_bool(obj, "legal_minimum_verified", "legal_minimum_verified"),
+        legal_minimum=_legal_minimum(obj),
         psychosocial_improvement_ongoing=_bool(
             obj, "psychosocial_improvement_ongoing", "psychosocial_improvement_ongoing"
         ),
@@ -261,7 +308,7 @@ def facts_to_json(facts: Facts) -> dict[str, Any]:
             }
             for item in facts.action_items
         ],
-        "legal_minimum_verified": facts.legal_minimum_verified,
+        "legal_minimum": {name: getattr(facts.legal_minimum, name) for name in LEGAL_MINIMUM_PARTS},
         "psychosocial_improvement_ongoing": facts.psychosocial_improvement_ongoing,
         "management_focus_note": facts.management_focus_note,
         "discretionary_justification": facts.discretionary_justification,
@@ -271,14 +318,15 @@ def facts_to_json(facts: Facts) -> dict[str, Any]:
                 "valid_from": c.valid_from.isoformat(),
                 "valid_until": c.valid_until.isoformat(),
                 "revoked": c.revoked,
+                "revoked_on": c.revoked_on.isoformat() if c.revoked_on else None,
             }
             for c in facts.previous_certificates
         ],
     }
 
 
-def decision_to_json(decision: Decision) -> dict[str, Any]:
-    """The decision in RULES.md's shape."""
+def decision_to_json(decision: Decision, language: str = "nb") -> dict[str, Any]:
+    """The decision in RULES.md's shape, its texts in ``language`` ("nb" or "en")."""
     return {
         "rule_set": decision.rule_set,
         "assessment_date": decision.assessment_date.isoformat(),
@@ -290,10 +338,34 @@ def decision_to_json(decision: Decision) -> dict[str, Any]:
                 "class": result.klass,
                 "met": result.met,
                 "criteria": [
-                    {"code": c.code, "met": c.met, "text": c.text, "missing": c.missing}
+                    {
+                        "code": c.code,
+                        "met": c.met,
+                        "text": c.text_in(language),
+                        "missing": c.missing_in(language),
+                    }
                     for c in result.criteria
                 ],
             }
             for result in decision.classes
         ],
     }
+
+
+def frozen_decision_to_json(decision: Decision) -> dict[str, Any]:
+    """The form stored with an issued certificate: RULES.md's shape (bokmål texts), and each
+    criterion's texts in every other language under ``translations``.
+
+    The texts are rendered now, so the stored decision keeps them as they were at issuing
+    even when the message table changes later.
+    """
+    data = decision_to_json(decision, "nb")
+    others = [language for language in LANGUAGES if language != "nb"]
+    criteria = (c for result in decision.classes for c in result.criteria)
+    stored = (c for result in data["classes"] for c in result["criteria"])
+    for c, entry in zip(criteria, stored, strict=True):
+        entry["translations"] = {
+            language: {"text": c.text_in(language), "missing": c.missing_in(language)}
+            for language in others
+        }
+    return data

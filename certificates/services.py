@@ -247,7 +247,7 @@ def certificate_issue(*, case: CertificationCase, klass: str, actor, on: date | 
             klass=klass,
             actor=actor,
             on=on,
-            decision=rules_json.decision_to_json(decision),
+            decision=rules_json.frozen_decision_to_json(decision),
             facts=rules_json.facts_to_json(facts),
         )
         _supersede_earlier(certificate, actor)

@@ -20,6 +20,7 @@ from certificates.rules import (
     CriterionResult,
     Decision,
     Facts,
+    LegalMinimumFact,
     PreviousCertificateFact,
     SurveyFact,
     decide,
@@ -66,11 +67,17 @@ def item(area: str, status: str, due: date | None = None) -> ActionItemFact:
     return ActionItemFact(area, status, due)
 
 
-def cert(klass: str, valid_from: date, valid_until: date | None = None, revoked: bool = False):
+def cert(
+    klass: str,
+    valid_from: date,
+    valid_until: date | None = None,
+    revoked: bool = False,
+    revoked_on: date | None = None,
+):
     """A previous certificate; by default valid for 12 months from ``valid_from``."""
     if valid_until is None:
         valid_until = months_before(valid_from, -12) - DAY  # 12 months on
-    return PreviousCertificateFact(klass, valid_from, valid_until, revoked)
+    return PreviousCertificateFact(klass, valid_from, valid_until, revoked, revoked_on)
 
 
 def a_plus_facts(d: date = D, **changes) -> Facts:
@@ -87,7 +94,7 @@ def a_plus_facts(d: date = D, **changes) -> Facts:
             item(PHYSICAL, IN_PROGRESS, d + 30 * DAY),
             item(PSYCHOSOCIAL, IN_PROGRESS, d + 60 * DAY),
         ),
-        legal_minimum_verified=False,
+        legal_minimum=LegalMinimumFact(),
         psychosocial_improvement_ongoing=True,
         management_focus_note="Ledelsen har månedlige HMS-møter.",
         discretionary_justification="",

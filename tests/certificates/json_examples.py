@@ -41,6 +41,14 @@ RULES_MD_FACTS = {
 }
 
 
+_CERT = RULES_MD_FACTS["previous_certificates"][0]
+
+
+def _dropping(data: dict, key: str) -> dict:
+    data.pop(key)
+    return data
+
+
 def rules_md_facts(**changes) -> dict:
     """A deep copy of the example, with top-level fields changed."""
     data = copy.deepcopy(RULES_MD_FACTS)
@@ -105,6 +113,33 @@ BAD_FACTS = [
         "previous_certificates[0].revoked",
     ),
     ("null where an object is", rules_md_facts(company=None), "company"),
+    (
+        "both forms of the legal minimum",
+        rules_md_facts(legal_minimum={"regulations": True}),
+        "legal_minimum_verified",
+    ),
+    (
+        "unknown part of the legal minimum",
+        _dropping(rules_md_facts(legal_minimum={"contracts": True}), "legal_minimum_verified"),
+        "legal_minimum.contracts",
+    ),
+    (
+        "string where a legal minimum part is",
+        _dropping(rules_md_facts(legal_minimum={"regulations": "yes"}), "legal_minimum_verified"),
+        "legal_minimum.regulations",
+    ),
+    (
+        "revoked_on on a certificate not revoked",
+        _nested(["previous_certificates", 0, "revoked_on"], "2026-05-03"),
+        "previous_certificates[0].revoked_on",
+    ),
+    (
+        "impossible revocation date",
+        _nested(
+            ["previous_certificates", 0], {**_CERT, "revoked": True, "revoked_on": "2026-02-30"}
+        ),
+        "previous_certificates[0].revoked_on",
+    ),
     (
         "date before the first rule set",
         rules_md_facts(assessment_date="2004-09-26", rule_set=None),

@@ -12,6 +12,7 @@ from certificates.rules import (
     SURVEY_KINDS,
     ActionItemFact,
     Facts,
+    LegalMinimumFact,
     PreviousCertificateFact,
     SurveyFact,
 )
@@ -24,6 +25,11 @@ assessment_dates = st.one_of(
     st.sampled_from([date(2028, 2, 29), date(2025, 2, 28), date(2026, 11, 25), date(2027, 3, 1)]),
 )
 texts = st.sampled_from(["", "  ", "Skriftlig notat fra rådgiver."])
+# All five parts of A3's legal minimum confirmed, or any of them.
+legal_minimums = st.one_of(
+    st.just(LegalMinimumFact.all_confirmed()),
+    st.builds(LegalMinimumFact, *[st.booleans()] * 5),
+)
 
 
 def _around(d: date, before: int, after: int):
@@ -111,7 +117,7 @@ def near_a_plus_facts(draw) -> Facts:
         "action_items": st.lists(action_items(d), max_size=4).map(tuple),
         "previous_certificates": st.lists(certificates(d), max_size=2).map(tuple),
         "off_site_work": st.booleans(),
-        "legal_minimum_verified": st.booleans(),
+        "legal_minimum": legal_minimums,
         "psychosocial_improvement_ongoing": st.booleans(),
         "management_focus_note": texts,
         "discretionary_justification": texts,
@@ -135,7 +141,7 @@ def random_facts(draw, d: date | None = None) -> Facts:
         risk_assessments=tuple(draw(st.lists(_around(d, 500, 0), max_size=3))),
         safety_rounds=tuple(draw(st.lists(_around(d, 500, 0), max_size=3))),
         action_items=tuple(draw(st.lists(action_items(d), max_size=6))),
-        legal_minimum_verified=draw(st.booleans()),
+        legal_minimum=draw(legal_minimums),
         psychosocial_improvement_ongoing=draw(st.booleans()),
         management_focus_note=draw(texts),
         discretionary_justification=draw(texts),
@@ -163,7 +169,7 @@ def facts_and_future(draw):
         risk_assessments=f.risk_assessments + tuple(more_risk),
         safety_rounds=f.safety_rounds + tuple(more_rounds),
         action_items=f.action_items,
-        legal_minimum_verified=f.legal_minimum_verified,
+        legal_minimum=f.legal_minimum,
         psychosocial_improvement_ongoing=f.psychosocial_improvement_ongoing,
         management_focus_note=f.management_focus_note,
         discretionary_justification=f.discretionary_justification,

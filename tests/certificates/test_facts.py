@@ -156,6 +156,8 @@ def test_confirmations_become_booleans_and_notes():
     )
     facts = _facts(company, case)
     assert facts.legal_minimum_verified is False  # (e) is still missing
+    assert facts.legal_minimum == rules.LegalMinimumFact(True, True, True, True, False)
+    assert facts.legal_minimum.missing_parts() == ("internal_control",)
     assert facts.psychosocial_improvement_ongoing is True
     assert facts.management_focus_note == "Ledelsen har månedlige HMS-møter."
     assert facts.discretionary_justification == ""
@@ -182,17 +184,24 @@ def test_previous_certificates_with_the_revoked_flag():
         valid_from=dt.date(2024, 11, 1),
         valid_until=dt.date(2025, 10, 31),
     )
+    revoked_at = timezone.now()
     CertificateFactory(
         case=CaseFactory(company=company, year=2025),
         klass="A",
         valid_from=dt.date(2025, 11, 1),
         valid_until=dt.date(2026, 10, 31),
-        revoked_at=timezone.now(),
+        revoked_at=revoked_at,
         revocation_reason="Feil i grunnlaget",
     )
     assert set(_facts(company).previous_certificates) == {
         rules.PreviousCertificateFact("B", dt.date(2024, 11, 1), dt.date(2025, 10, 31), False),
-        rules.PreviousCertificateFact("A", dt.date(2025, 11, 1), dt.date(2026, 10, 31), True),
+        rules.PreviousCertificateFact(
+            "A",
+            dt.date(2025, 11, 1),
+            dt.date(2026, 10, 31),
+            True,
+            timezone.localdate(revoked_at),
+        ),
     }
 
 
@@ -256,3 +265,52 @@ def test_query_count_does_not_depend_on_the_number_of_companies(n, django_assert
     with django_assert_num_queries(FACTS_QUERIES):
         facts = build_facts_many(companies=companies, cases=cases, on=D)
     assert len(facts) == n
+
+
+def _reissue(old, valid_from):
+    """What certificate_reissue leaves: the old one revoked and replaced, same case."""
+    new = CertificateFactory(
+        case=old.case, klass=old.klass, valid_from=valid_from, valid_until=old.valid_until
+    )
+    old.revoked_at = timezone.now()
+    old.superseded_by = new
+    old.save(update_fields=["revoked_at", "superseded_by"])
+    return new
+
+
+def test_a_reissued_certificate_keeps_the_period_of_the_one_it_replaced():
+    company = CompanyFactory()
+    first = CertificateFactory(
+        case=CaseFactory(company=company, year=2025),
+        valid_from=dt.date(2025, 11, 20),
+        valid_until=dt.date(2026, 11, 19),
+    )
+    second = _reissue(first, dt.date(2026, 3, 1))
+    _reissue(second, dt.date(2026, 10, 1))  # reissued twice: still the period of the first
+
+    facts = _facts(company)
+    assert facts.previous_certificates == (
+        rules.PreviousCertificateFact("A", dt.date(2025, 11, 20), dt.date(2026, 11, 19)),
+    )
+    p1 = rules.decide(facts).class_result("A+").criteria[0]
+    assert p1.met
+
+
+def test_a_renewal_is_not_a_reissue():
+    company = CompanyFactory()
+    last_year = CertificateFactory(
+        case=CaseFactory(company=company, year=2025),
+        valid_from=dt.date(2025, 11, 20),
+        valid_until=dt.date(2026, 11, 19),
+    )
+    this_year = CertificateFactory(
+        case=CaseFactory(company=company, year=2026),
+        valid_from=dt.date(2026, 11, 1),
+        valid_until=dt.date(2027, 10, 31),
+    )
+    last_year.superseded_by = this_year
+    last_year.save(update_fields=["superseded_by"])
+    assert set(_facts(company).previous_certificates) == {
+        rules.PreviousCertificateFact("A", dt.date(2025, 11, 20), dt.date(2026, 11, 19)),
+        rules.PreviousCertificateFact("A", dt.date(2026, 11, 1), dt.date(2027, 10, 31)),
+    }

@@ -94,7 +94,8 @@ def test_process_reads_standard_input_for_dash():
     assert decision["eligible_class"] == "A"
     p1 = decision["classes"][2]["criteria"][0]
     assert p1["missing"] == (
-        "Ingen gyldig sertifikat i klasse A eller A+ de siste 12 månedene før 25.11.2026"
+        "Ingen tidligere sertifikat i klasse A eller A+ er registrert; A+ forutsetter "
+        "sertifikat i klasse A eller A+ fra en tidligere periode"
     )
 
 
@@ -212,3 +213,31 @@ def test_call_command_a_folder_is_not_readable(tmp_path):
 def test_the_documented_error_line(bad_results):
     _, _, err, _ = bad_results["impossible date"]
     assert err.decode() == 'surveys[1].performed_on: not a date: "2026-02-30"\n'
+
+
+def test_language_en_prints_the_english_texts(facts_file):
+    result = run("--language", "en", str(facts_file))
+    assert result.returncode == 0, result.stderr
+    decision = json.loads(result.stdout.decode("utf-8"))
+    texts = [c["text"] for r in decision["classes"] for c in r["criteria"]]
+    assert "Verified physical survey in the last 12 months" in texts
+    assert not any(set("æøå") & set(text) for text in texts)
+
+
+def test_language_en_through_call_command():
+    out = io.StringIO()
+    data = json.dumps(rules_md_facts(previous_certificates=[]), ensure_ascii=False)
+    call_command("hms_decide", "-", language="en", stdin=io.StringIO(data), stdout=out)
+    p1 = json.loads(out.getvalue())["classes"][2]["criteria"][0]
+    assert p1["text"] == "Certified in class A or higher the previous year"
+    assert p1["missing"] == (
+        "No earlier certificate of class A or A+ is recorded; A+ requires a certificate of "
+        "class A or A+ from an earlier period"
+    )
+
+
+def test_an_unknown_language_is_refused():
+    result = run("--language", "de", "-", stdin=b"{}")
+    assert result.returncode == 2
+    assert result.stdout == b""
+    assert b"--language" in result.stderr

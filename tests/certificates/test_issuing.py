@@ -8,7 +8,7 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
 
-from certificates import services
+from certificates import rules_texts, services
 from certificates.models import Certificate, CertificateNumberSequence, CertificationCase
 from tests.certificates.scenarios import class_a_case, class_a_plus_case, class_b_case
 
@@ -33,6 +33,21 @@ def test_issuing_class_b_freezes_the_decision_and_stores_the_pdf(issuer, today):
     case.refresh_from_db()
     assert case.status == CertificationCase.Status.ISSUED
     assert certificate.history.first().history_user == issuer
+
+
+def test_the_frozen_decision_keeps_its_texts_in_both_languages(issuer, today, monkeypatch):
+    case = class_a_case(today=today)
+    certificate = services.certificate_issue(case=case, klass="A", actor=issuer)
+    p1 = certificate.decision["classes"][2]["criteria"][0]
+    assert p1["text"] == "Sertifisert i klasse A eller høyere foregående år"
+    assert p1["missing"].startswith("Ingen tidligere sertifikat i klasse A eller A+")
+    assert p1["translations"]["en"]["text"] == "Certified in class A or higher the previous year"
+    assert p1["translations"]["en"]["missing"].startswith("No earlier certificate of class A")
+
+    # A later change of the engine's texts leaves the stored decision as it was at issuing.
+    monkeypatch.setitem(rules_texts.MESSAGES, "P1", ("Endret", "Changed"))
+    certificate.refresh_from_db()
+    assert certificate.decision["classes"][2]["criteria"][0] == p1
 
 
 def test_a_lower_class_than_the_eligible_one_may_be_issued(issuer, today):

@@ -3,7 +3,7 @@
 from dataclasses import replace
 from datetime import date
 
-from certificates.rules import EXTERNAL, PHYSICAL, PSYCHOSOCIAL, decide
+from certificates.rules import EXTERNAL, PHYSICAL, PSYCHOSOCIAL, LegalMinimumFact, decide
 
 from .builders import DAY, D, a_plus_facts, criterion, physical, psychosocial, with_survey
 
@@ -64,9 +64,16 @@ def test_a1_external_survey_verified_counts():
     assert criterion(with_psy(psychosocial(date(2026, 9, 1), EXTERNAL, verified=True)), "A1").met
 
 
-def test_a1_a_survey_after_d_never_counts():
+def test_a1_a_survey_after_d_never_counts_and_is_named_as_dated_after_d():
     result = criterion(with_psy(psychosocial(D + DAY)), "A1")
     assert not result.met
+    assert result.missing == (
+        "Psykososial kartlegging fra 26.11.2026 er datert etter vurderingsdatoen 25.11.2026"
+    )
+
+
+def test_a1_without_any_psychosocial_survey():
+    result = criterion(with_psy(), "A1")
     assert result.missing == "Ingen verifisert psykososial kartlegging er registrert"
 
 
@@ -174,7 +181,7 @@ def test_a2_not_met_without_a_survey_counted_in_a1():
 
 
 def test_a3_met_when_every_counted_survey_is_by_bedriftstjenesten():
-    result = criterion(a_plus_facts(legal_minimum_verified=False), "A3")
+    result = criterion(a_plus_facts(legal_minimum=LegalMinimumFact()), "A3")
     assert result.met
 
 
@@ -206,7 +213,9 @@ def test_a3_both_external_are_named():
 
 def test_a3_external_survey_with_legal_minimum_documented():
     facts = with_survey(
-        a_plus_facts(legal_minimum_verified=True), PHYSICAL, physical(date(2026, 8, 1), EXTERNAL)
+        a_plus_facts(legal_minimum=LegalMinimumFact.all_confirmed()),
+        PHYSICAL,
+        physical(date(2026, 8, 1), EXTERNAL),
     )
     assert criterion(facts, "A3").met
     assert decide(facts).eligible_class == "A+"

@@ -63,10 +63,12 @@ def test_b1_a_survey_on_29_february_counts_twelve_months_later_on_28_february():
     assert not b1(with_physical(physical(date(2024, 2, 27)), d)).met
 
 
-def test_b1_a_survey_after_d_never_counts():
+def test_b1_a_survey_after_d_never_counts_and_is_named_as_dated_after_d():
     result = b1(with_physical(physical(D + DAY)))
     assert not result.met
-    assert result.missing == "Ingen verifisert fysisk kartlegging er registrert"
+    assert result.missing == (
+        "Fysisk kartlegging fra 26.11.2026 er datert etter vurderingsdatoen 25.11.2026"
+    )
 
 
 def test_b1_not_met_without_any_physical_survey():
@@ -151,7 +153,7 @@ def test_b2_not_met_when_no_survey_is_counted_in_b1():
     assert "B1" in result.missing
 
 
-def test_b2_looks_at_the_most_recent_survey_counted_in_b1():
+def test_b2_a_newer_survey_without_its_report_does_not_hide_an_older_complete_one():
     facts = replace(
         a_plus_facts(),
         surveys=(
@@ -160,9 +162,21 @@ def test_b2_looks_at_the_most_recent_survey_counted_in_b1():
             psychosocial(date(2026, 9, 1)),
         ),
     )
+    assert criterion(facts, "B2").met
+
+
+def test_b2_names_the_newest_recent_survey_when_none_is_complete():
+    facts = replace(
+        a_plus_facts(),
+        surveys=(
+            physical(date(2026, 3, 1), has_action_plan=False),
+            physical(date(2026, 8, 1), has_report=False),
+            psychosocial(date(2026, 9, 1)),
+        ),
+    )
     result = criterion(facts, "B2")
     assert not result.met
-    assert "01.08.2026" in result.missing
+    assert result.missing == "Skriftlig rapport mangler for fysisk kartlegging fra 01.08.2026"
 
 
 def test_b2_same_day_surveys_are_chosen_whatever_their_order():
@@ -199,9 +213,16 @@ def test_b3_the_latest_risk_assessment_on_or_before_d_is_named():
     assert "30.06.2024" in result.missing
 
 
-def test_b3_a_risk_assessment_after_d_never_counts():
+def test_b3_a_risk_assessment_after_d_never_counts_and_is_named_as_dated_after_d():
     result = criterion(a_plus_facts(risk_assessments=(D + DAY,)), "B3")
     assert not result.met
+    assert result.missing == (
+        "Risikovurderingen fra 26.11.2026 er datert etter vurderingsdatoen 25.11.2026"
+    )
+
+
+def test_b3_without_any_risk_assessment():
+    result = criterion(a_plus_facts(risk_assessments=()), "B3")
     assert result.missing == "Ingen risikovurdering er registrert"
 
 
@@ -236,7 +257,8 @@ def test_b4_in_progress_due_the_day_before_d_is_not_active():
     result = b4(item(PHYSICAL, IN_PROGRESS, D - DAY))
     assert not result.met
     assert result.missing == (
-        "1 fysisk tiltak er ikke rettet eller i aktiv utbedring (1 forfalt 24.11.2026)"
+        "1 fysisk tiltak er ikke rettet eller i aktiv utbedring "
+        "(1 i arbeid, fristen gikk ut 24.11.2026)"
     )
 
 
@@ -270,7 +292,7 @@ def test_b4_counts_and_dates_what_is_missing():
     )
     assert result.missing == (
         "2 fysiske tiltak er ikke rettet eller i aktiv utbedring "
-        "(1 ikke påbegynt, 1 forfalt 01.10.2026)"
+        "(1 ikke påbegynt, 1 i arbeid, fristen gikk ut 01.10.2026)"
     )
 
 
@@ -279,7 +301,7 @@ def test_b4_several_overdue_items_name_the_oldest_due_date():
         item(PHYSICAL, IN_PROGRESS, date(2026, 10, 1)),
         item(PHYSICAL, IN_PROGRESS, date(2026, 9, 15)),
     )
-    assert "2 forfalt, eldste frist 15.09.2026" in result.missing
+    assert "2 i arbeid der fristen gikk ut, eldste frist 15.09.2026" in result.missing
 
 
 # ---------------------------------------------------------------- B5: safety rounds off site

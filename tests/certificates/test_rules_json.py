@@ -9,14 +9,22 @@ from hypothesis import given, settings
 from certificates.rules import (
     EXTERNAL,
     IN_PROGRESS,
+    LEGAL_MINIMUM_PARTS,
     PHYSICAL,
     PSYCHOSOCIAL,
     ActionItemFact,
     Facts,
+    LegalMinimumFact,
     PreviousCertificateFact,
     decide,
 )
-from certificates.rules_json import FactsError, decision_to_json, facts_from_json, facts_to_json
+from certificates.rules_json import (
+    FactsError,
+    decision_to_json,
+    facts_from_json,
+    facts_to_json,
+    frozen_decision_to_json,
+)
 
 from .builders import a_plus_facts
 from .json_examples import BAD_FACTS, RULES_MD_FACTS, rules_md_facts
@@ -68,7 +76,8 @@ def test_the_rules_md_example_without_a_certificate_gives_a_and_the_documented_p
         "met": False,
         "text": "Sertifisert i klasse A eller høyere foregående år",
         "missing": (
-            "Ingen gyldig sertifikat i klasse A eller A+ de siste 12 månedene før 25.11.2026"
+            "Ingen tidligere sertifikat i klasse A eller A+ er registrert; A+ forutsetter "
+            "sertifikat i klasse A eller A+ fra en tidligere periode"
         ),
     }
 
@@ -171,3 +180,61 @@ def test_an_odd_field_name_stays_on_one_line():
 def test_a_named_rule_set_cannot_assess_a_date_before_it_started():
     with pytest.raises(FactsError, match="before rule set"):
         facts_from_json({"assessment_date": "2004-09-26", "rule_set": "2004-09-27"})
+
+
+def test_the_legal_minimum_as_five_facts():
+    data = rules_md_facts(legal_minimum={"employment_contracts": True, "regulations": True})
+    del data["legal_minimum_verified"]
+    f = facts_from_json(data)
+    assert f.legal_minimum == LegalMinimumFact(employment_contracts=True, regulations=True)
+    assert not f.legal_minimum_verified
+
+
+def test_the_legal_minimum_shorthand_means_all_five():
+    assert facts_from_json(rules_md_facts()).legal_minimum == LegalMinimumFact.all_confirmed()
+    data = rules_md_facts(legal_minimum_verified=False)
+    assert facts_from_json(data).legal_minimum == LegalMinimumFact()
+
+
+def test_both_forms_of_the_legal_minimum_are_an_error_naming_the_field():
+    with pytest.raises(FactsError) as caught:
+        facts_from_json(rules_md_facts(legal_minimum={}))
+    assert str(caught.value) == (
+        "legal_minimum_verified: give either legal_minimum or legal_minimum_verified, not both"
+    )
+
+
+def test_facts_to_json_writes_the_five_facts_and_the_revocation_date():
+    f = facts_from_json(
+        rules_md_facts(
+            previous_certificates=[
+                {
+                    "class": "A",
+                    "valid_from": "2025-11-20",
+                    "valid_until": "2026-11-19",
+                    "revoked": True,
+                    "revoked_on": "2026-05-03",
+                }
+            ]
+        )
+    )
+    data = facts_to_json(f)
+    assert data["legal_minimum"] == dict.fromkeys(LEGAL_MINIMUM_PARTS, True)
+    assert "legal_minimum_verified" not in data
+    assert data["previous_certificates"][0]["revoked_on"] == "2026-05-03"
+    assert facts_from_json(data) == f
+
+
+def test_decision_json_in_english():
+    data = decision_to_json(decide(facts_from_json(rules_md_facts())), "en")
+    b1 = data["classes"][0]["criteria"][0]
+    assert b1["text"] == "Verified physical survey in the last 12 months"
+
+
+def test_the_frozen_form_carries_both_languages():
+    facts_ = facts_from_json(rules_md_facts(previous_certificates=[]))
+    data = frozen_decision_to_json(decide(facts_))
+    p1 = data["classes"][2]["criteria"][0]
+    assert p1["text"] == "Sertifisert i klasse A eller høyere foregående år"
+    assert p1["translations"]["en"]["text"] == "Certified in class A or higher the previous year"
+    assert p1["translations"]["en"]["missing"].startswith("No earlier certificate of class A")

@@ -42,8 +42,11 @@ def test_a_plus_without_last_years_a_is_refused(new_page):
     expect(page.get_by_role("heading", name="Klasse A+ ✗ ikke oppfylt")).to_be_visible()
     p1 = page.locator(".criteria li").filter(has_text="P1")
     expect(p1).to_contain_text("Mangler: P1 Sertifisert i klasse A eller høyere foregående år")
+    began = today - dt.timedelta(days=300)
+    ended = today + dt.timedelta(days=64)
     expect(p1).to_contain_text(
-        f"Ingen gyldig sertifikat i klasse A eller A+ de siste 12 månedene før {today:%d.%m.%Y}"
+        f"Siste sertifikat (gyldig {began:%d.%m.%Y}–{ended:%d.%m.%Y}) var i klasse B; "
+        "A+ forutsetter sertifikat i klasse A eller A+ fra en tidligere periode"
     )
 
     page.get_by_role("link", name="Utsted sertifikat").click()

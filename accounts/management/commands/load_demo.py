@@ -217,7 +217,7 @@ class Demo:
             issued_by=self.issuer,
             rule_set=decision.rule_set,
             assessment_date=valid_from,
-            decision=rules_json.decision_to_json(decision),
+            decision=rules_json.frozen_decision_to_json(decision),
             facts=rules_json.facts_to_json(facts),
             route=(
                 Certificate.Route.FOLLOW_UP
@@ -278,7 +278,7 @@ class Demo:
         company = self.company(4, "Nordlys Barnehage AS", industry="Barnehage", employee_count=32)
         if not company:
             return None
-        # Last year's work, and the certificate it earned.
+        # Last year's work, and the certificate it earned (11 months ago: an earlier period).
         last_year = self.survey(company, PHYSICAL, 380)
         self.item(company, "Nye puter i sovesalen", due_in=-330, status=DONE, survey=last_year)
         self.psychosocial(company, 370, no_significant_deviations=True)
@@ -286,7 +286,7 @@ class Demo:
         self.last_years_certificate(
             company,
             rules.CLASS_A,
-            self.ago(300),
+            self.ago(330),
             improvement_note="Medarbeidersamtalene følges opp på hvert personalmøte.",
         )
         # This year.

@@ -1,7 +1,10 @@
-"""``manage.py hms_decide FILE|-``: facts JSON in, decision JSON out (RULES.md, last section).
+"""``manage.py hms_decide [--language nb|en] FILE|-``: facts JSON in, decision JSON out.
 
-Reads the facts from FILE (or standard input for ``-``), prints the decision as UTF-8 JSON on
-standard output and exits 0. Bad input - an unreadable file, malformed JSON, a wrong type, an
+The JSON form of RULES.md's last section. Reads the facts from FILE (or standard input for
+``-``), prints the decision as UTF-8 JSON on standard output and exits 0. The texts are
+bokmål, or English with ``--language en`` (the engine's own message table).
+
+Bad input - an unreadable file, malformed JSON, a wrong type, an
 unknown field or value, an impossible date - prints one line on standard error naming the
 field (or the line and column for malformed JSON), nothing on standard output, and exits 2.
 Through ``call_command`` the same problem is raised as ``CommandError`` (returncode 2).
@@ -18,6 +21,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from certificates.rules import UnknownRuleSet, decide
 from certificates.rules_json import FactsError, decision_to_json, facts_from_json
+from certificates.rules_texts import LANGUAGES
 
 BAD_INPUT = 2
 
@@ -82,6 +86,12 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("file", help="facts as JSON: a path, or - for standard input")
+        parser.add_argument(
+            "--language",
+            choices=LANGUAGES,
+            default="nb",
+            help="language of the criterion texts: nb (bokmål, the default) or en (English)",
+        )
 
     def handle(self, *args, **options):
         try:
@@ -89,7 +99,8 @@ class Command(BaseCommand):
         except (_BadInput, FactsError, UnknownRuleSet) as error:
             self._fail(" ".join(str(error).split()) or "bad input")
             return
-        text = json.dumps(decision_to_json(decision), ensure_ascii=False, indent=2) + "\n"
+        data = decision_to_json(decision, options.get("language") or "nb")
+        text = json.dumps(data, ensure_ascii=False, indent=2) + "\n"
         if options.get("stdout") is None and hasattr(sys.stdout, "buffer"):
             # The real standard output: UTF-8 whatever the locale says.
             sys.stdout.flush()
