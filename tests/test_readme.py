@@ -22,7 +22,7 @@ from tests.certificates.json_examples import RULES_MD_FACTS
 ROOT = Path(__file__).resolve().parents[1]
 # A README line meant to run after `make run`: a manage.py command, perhaps fed by a pipe.
 RUNNABLE = re.compile(r"^(cat facts\.json \| )?\.venv/bin/python manage\.py \S")
-SCRUBBED = {"SECRET_KEY", "DEBUG", "TESTING", "DATABASE_URL", "DJANGO_SETTINGS_MODULE", "HTTPS"}
+SCRUBBED = {"SECRET_KEY", "DEBUG", "DATABASE_URL", "DJANGO_SETTINGS_MODULE", "HTTPS"}
 
 
 def readme_commands() -> list[str]:
