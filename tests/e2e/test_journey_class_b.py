@@ -24,7 +24,8 @@ from tests.factories import (
     MembershipFactory,
 )
 
-pytestmark = pytest.mark.django_db(transaction=True)
+# The downloaded certificate's QR code is scanned: the real PDF, not the stand-in.
+pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.real_pdf]
 
 COMPANY = "Fjordlys Verksted AS"
 MEASURE = "Skjerm rundt dreiebenken"
