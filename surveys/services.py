@@ -15,7 +15,12 @@ from django.utils.translation import gettext as _
 
 from companies.models import Company
 from surveys.models import ActionItem, Finding, Hazard, RiskAssessment, SafetyRound, Survey
-from surveys.validators import validate_not_in_future, validate_performed_on, validate_sane_year
+from surveys.validators import (
+    validate_not_in_future,
+    validate_performed_on,
+    validate_sane_year,
+    validate_status_reason,
+)
 
 # The fields each record's forms edit and its services assign: one list for both.
 SURVEY_FIELDS = (
@@ -256,10 +261,7 @@ def safety_round_delete(*, safety_round: SafetyRound, actor) -> None:
 def _check_action_item(item: ActionItem) -> None:
     """The rules an action item must keep whoever edits it."""
     _check("due_date", validate_sane_year, item.due_date)
-    if item.status == ActionItem.Status.NOT_APPLICABLE and not item.status_reason.strip():
-        raise ValidationError(
-            {"status_reason": _("Skriv en begrunnelse når tiltaket settes til «Ikke aktuelt».")}
-        )
+    validate_status_reason(item.status, item.status_reason)
     if item.survey is not None and item.survey.company_id != item.company_id:
         raise ValidationError({"survey": _("Kartleggingen tilhører en annen virksomhet.")})
     if item.finding is not None:
