@@ -164,7 +164,7 @@ def store_certificate_pdf(certificate: Certificate) -> str:
         valid_from=certificate.valid_from,
         valid_until=certificate.valid_until,
         issued_on=timezone.localdate(certificate.issued_at),
-        issuer_name=certificate.issued_by.get_full_name() or certificate.issued_by.username,
+        issuer_name=certificate.issued_by.display_name,
         verification_url=verification_url(certificate),
     )
     data = render_certificate_pdf(document)

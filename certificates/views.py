@@ -192,7 +192,7 @@ def invoicing_export(request):
                 certificate.klass,
                 certificate.route,
                 f"{certificate.fee:.2f}".replace(".", ","),
-                _csv_safe(certificate.issued_by.get_full_name() or certificate.issued_by.username),
+                _csv_safe(certificate.issued_by.display_name),
             ]
         )
     return response
