@@ -133,7 +133,7 @@ def case_reopen(*, case: CertificationCase, actor) -> CertificationCase:
 
 
 def _require_issuer(actor) -> None:
-    if not (actor.is_authenticated and actor.is_issuer):
+    if not actor.has_perm("certificates.issue"):
         raise PermissionDenied(
             _("Bare utstedere kan utstede, tilbakekalle eller erstatte sertifikater.")
         )

@@ -81,6 +81,9 @@ def test_demo_records_who_made_the_records():
     assert berg.history.first().history_user.username == "admin"
     survey = berg.surveys.get()
     assert survey.history.first().history_user.username == "radgiver"
+    # The second advisor's companies are recorded by her: the services refuse anyone else.
+    skansen = Company.objects.get(name="Skansen Bygg AS").surveys.first()
+    assert skansen.history.first().history_user.username == "radgiver2"
 
 
 def test_the_demo_client_has_one_accepted_and_one_pending_upload():

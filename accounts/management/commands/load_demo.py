@@ -100,7 +100,7 @@ class Demo:
         data = {"has_written_report": True} | flags
         survey = surveys.survey_create(
             company=company,
-            actor=self.advisor,
+            actor=company.advisor,
             kind=kind,
             performed_on=self.ago(days_ago),
             provider=provider,
@@ -108,14 +108,14 @@ class Demo:
         )
         if verified_days_ago is not None:
             survey = surveys.survey_verify(
-                survey=survey, actor=self.advisor, on=self.ago(verified_days_ago)
+                survey=survey, actor=company.advisor, on=self.ago(verified_days_ago)
             )
         return survey
 
     def finding(self, survey, description, location="", severity=Finding.Severity.MEDIUM):
         return surveys.finding_create(
             survey=survey,
-            actor=self.advisor,
+            actor=survey.company.advisor,
             description=description,
             location=location,
             severity=severity,
@@ -124,7 +124,7 @@ class Demo:
     def item(self, company, measure, *, due_in, status=IN_PROGRESS, area=Area.PHYSICAL, **links):
         return surveys.action_item_create(
             company=company,
-            actor=self.advisor,
+            actor=company.advisor,
             area=area,
             measure=measure,
             responsible=links.pop("responsible", "Daglig leder"),
@@ -136,7 +136,7 @@ class Demo:
     def risk_assessment(self, company, days_ago, title, hazards):
         return surveys.risk_assessment_create(
             company=company,
-            actor=self.advisor,
+            actor=company.advisor,
             performed_on=self.ago(days_ago),
             title=title,
             hazards=[
@@ -351,7 +351,7 @@ class Demo:
         self.class_b_basis(company, days_ago=100)
         surveys.safety_round_create(
             company=company,
-            actor=self.advisor,
+            actor=company.advisor,
             performed_on=self.ago(40),
             location="Byggeplass Lørenskog",
             notes="Stillas og sikring i orden. Manglende rekkverk i trapp utbedret samme dag.",
