@@ -19,13 +19,24 @@ install: $(STAMP)
 migrate: install
 	DEBUG=true $(BIN)/python manage.py migrate --noinput
 
-run: migrate
-	DEBUG=true $(BIN)/python manage.py load_demo --if-empty
-	DEBUG=true $(BIN)/python manage.py runserver 127.0.0.1:8000
+# The development settings every command in the README then runs with: DEBUG on and a
+# secret of this checkout's own. Written once when missing, never committed (.gitignore);
+# production has its own .env or environment, never this one.
+.env:
+	@$(PYTHON) -c 'import secrets; print("DEBUG=true"); print("SECRET_KEY=" + secrets.token_urlsafe(50))' > $@
+	@echo "wrote .env: DEBUG=true and a generated SECRET_KEY (development only)"
+
+demo: .env migrate
+	$(BIN)/python manage.py load_demo --if-empty
+
+run: demo
+	$(BIN)/python manage.py runserver 127.0.0.1:8000
 
 # The production setup (README, "Running in production"): gunicorn with several workers,
 # static files through whitenoise, DEBUG off. Needs SECRET_KEY (and DATABASE_URL,
-# ALLOWED_HOSTS, ...) in the environment or in .env.
+# ALLOWED_HOSTS, ...) in the environment or in .env. DEBUG stays off even where the
+# development .env of `make run` says otherwise.
+serve: export DEBUG := false
 serve: install
 	$(BIN)/python manage.py check --deploy
 	$(BIN)/python manage.py collectstatic --noinput --verbosity 0

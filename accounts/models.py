@@ -34,6 +34,11 @@ class User(AbstractUser):
         """Our own people (advisors, issuers, superusers), as opposed to client users."""
         return self.is_advisor or self.is_issuer
 
+    @property
+    def display_name(self) -> str:
+        """The name shown wherever a person is named: the full name, else the username."""
+        return self.get_full_name() or self.get_username()
+
 
 class Invitation(models.Model):
     """A one-time, expiring invitation of a client user to one company.

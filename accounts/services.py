@@ -36,7 +36,7 @@ def _send_invitation(invitation: Invitation, token: str) -> None:
         "invitation": invitation,
         "company": invitation.company,
         "link": invitation_link(token),
-        "inviter": invitation.invited_by.get_full_name() or invitation.invited_by.username,
+        "inviter": invitation.invited_by.display_name,
         "days": settings.INVITATION_TTL_DAYS,
     }
     # The invitee's language is not known: the e-mail is in the service's language.

@@ -82,7 +82,7 @@ def membership_remove(request, pk):
             request,
             _("%(name)s har ikke lenger tilgang til %(company)s.")
             % {
-                "name": membership.user.get_full_name() or membership.user.username,
+                "name": membership.user.display_name,
                 "company": membership.company.name,
             },
         )

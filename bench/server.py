@@ -58,7 +58,7 @@ def _environment(database_url: str, tmp: Path) -> dict[str, str]:
     env = {
         key: value
         for key, value in os.environ.items()
-        if key not in ("WEB_CONCURRENCY", "BIND", "DJANGO_SETTINGS_MODULE", "TESTING")
+        if key not in ("WEB_CONCURRENCY", "BIND", "DJANGO_SETTINGS_MODULE")
     }
     return env | {
         "DJANGO_SETTINGS_MODULE": "hms_cert.settings",

@@ -16,7 +16,6 @@ from dataclasses import dataclass
 from datetime import date
 
 import segno
-import weasyprint
 from django.conf import settings
 from django.template.loader import render_to_string
 from stdnum.no import orgnr
@@ -117,6 +116,11 @@ def render_certificate_html(document: CertificateDocument) -> str:
 
 def render_certificate_pdf(document: CertificateDocument) -> bytes:
     """The certificate as a one-page A4 PDF."""
+    # Imported here, not at the top: WeasyPrint and its Pango bindings take most of a second
+    # to load, and every process that loads the URLs (each manage.py command, each gunicorn
+    # worker, each test run) would pay for it before any certificate is rendered.
+    import weasyprint
+
     html = weasyprint.HTML(
         string=render_certificate_html(document),
         base_url=str(settings.BASE_DIR),

@@ -35,6 +35,11 @@ def cases_visible_to(user) -> QuerySet[CertificationCase]:
     return CertificationCase.objects.filter(company__in=companies_visible_to(user))
 
 
+def case_of_year(*, company, year: int) -> CertificationCase | None:
+    """The company's case of ``year``, or None while nobody has opened it."""
+    return CertificationCase.objects.filter(company=company, year=year).first()
+
+
 def get_case_for(user, pk) -> CertificationCase:
     """The case with this pk if the user may work on it as staff, else 404."""
     try:

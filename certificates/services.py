@@ -133,7 +133,7 @@ def case_reopen(*, case: CertificationCase, actor) -> CertificationCase:
 
 
 def _require_issuer(actor) -> None:
-    if not (actor.is_authenticated and actor.is_issuer):
+    if not actor.has_perm("certificates.issue"):
         raise PermissionDenied(
             _("Bare utstedere kan utstede, tilbakekalle eller erstatte sertifikater.")
         )
@@ -164,7 +164,7 @@ def store_certificate_pdf(certificate: Certificate) -> str:
         valid_from=certificate.valid_from,
         valid_until=certificate.valid_until,
         issued_on=timezone.localdate(certificate.issued_at),
-        issuer_name=certificate.issued_by.get_full_name() or certificate.issued_by.username,
+        issuer_name=certificate.issued_by.display_name,
         verification_url=verification_url(certificate),
     )
     data = render_certificate_pdf(document)

@@ -22,8 +22,9 @@ from certificates.models import CertificationCase
 from certificates.verification import verification_answer
 
 
-def _issuer_only(user) -> None:
-    if not user.is_issuer:
+def _require_perm(user, perm: str) -> None:
+    """For the pages (forms, the queue, the export): the services check again on POST."""
+    if not user.has_perm(perm):
         raise PermissionDenied
 
 
@@ -33,7 +34,7 @@ def _error_text(error: ValidationError) -> str:
 
 @login_required
 def issuing_queue(request):
-    _issuer_only(request.user)
+    _require_perm(request.user, "certificates.issue")
     rows = selectors.cases_ready_for_issuing(request.user)
     return render(request, "certificates/issuing_queue.html", {"rows": rows})
 
@@ -41,7 +42,7 @@ def issuing_queue(request):
 @login_required
 @require_http_methods(["GET", "POST"])
 def issue(request, pk):
-    _issuer_only(request.user)
+    _require_perm(request.user, "certificates.issue")
     case = selectors.get_case_for(request.user, pk)
     if case.status == CertificationCase.Status.ISSUED:
         messages.info(request, _("Saken er allerede utstedt."))
@@ -132,7 +133,7 @@ def certificate_reissue(request, pk):
 
 def _reason_action(request, pk, *, action):
     """Revoke or reissue: a confirmation page with a required reason, then the service."""
-    _issuer_only(request.user)
+    _require_perm(request.user, "certificates.issue")
     certificate = selectors.get_certificate_for(request.user, pk)
     form = ReasonForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -161,7 +162,7 @@ def _reason_action(request, pk, *, action):
 @login_required
 def invoicing_export(request):
     """Certificates issued in a period with route and fee, as CSV for invoicing."""
-    _issuer_only(request.user)
+    _require_perm(request.user, "certificates.export_invoicing")
     form = PeriodForm(request.GET or None)
     if not form.is_valid():
         return render(request, "certificates/invoicing.html", {"form": form})
@@ -192,7 +193,7 @@ def invoicing_export(request):
                 certificate.klass,
                 certificate.route,
                 f"{certificate.fee:.2f}".replace(".", ","),
-                _csv_safe(certificate.issued_by.get_full_name() or certificate.issued_by.username),
+                _csv_safe(certificate.issued_by.display_name),
             ]
         )
     return response

@@ -36,10 +36,10 @@ def is_member(user, company) -> bool:
 can_work_on_company = is_issuer | (is_advisor & is_responsible_advisor)
 
 rules.add_perm("companies.view_case", can_work_on_company)
-rules.add_perm("companies.change_case", can_work_on_company)
-rules.add_perm("companies.view_as_client", is_member)
 rules.add_perm("companies.view_portfolio", is_issuer | is_advisor)
 rules.add_perm("companies.add_company", is_issuer)
 rules.add_perm("companies.change_company", can_work_on_company)
 rules.add_perm("companies.assign_advisor", is_issuer)
+# Issue, revoke and reissue certificates (certificates.services asks it of every actor).
 rules.add_perm("certificates.issue", is_issuer)
+rules.add_perm("certificates.export_invoicing", is_issuer)

@@ -19,7 +19,7 @@ from certificates.facts import build_facts_many
 from certificates.models import Certificate, CertificationCase
 from companies.models import Company
 from companies.selectors import companies_for_staff
-from surveys.models import ActionItem
+from surveys.models import ActionItemQuerySet
 
 PAGE_SIZE = 25
 NO_CLASS = "none"
@@ -56,10 +56,7 @@ class PortfolioFilter:
 
 def portfolio_companies(user, *, on: date, criteria: PortfolioFilter) -> QuerySet[Company]:
     """The user's companies matching the search and database-side filters, with overdue counts."""
-    overdue = Q(
-        action_items__status__in=[ActionItem.Status.OPEN, ActionItem.Status.IN_PROGRESS],
-        action_items__due_date__lt=on,
-    )
+    overdue = ActionItemQuerySet.overdue_condition(on, through="action_items")
     companies = (
         companies_for_staff(user)
         .select_related("advisor")

@@ -7,5 +7,6 @@ urlpatterns = [
     path("portefolje/", views.portfolio, name="portfolio"),
     path("virksomheter/ny/", views.company_create, name="create"),
     path("virksomheter/<int:pk>/", views.company_detail, name="detail"),
+    path("virksomheter/<int:pk>/sak/", views.case_open, name="open_case"),
     path("virksomheter/<int:pk>/endre/", views.company_update, name="update"),
 ]

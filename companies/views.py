@@ -6,8 +6,9 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_http_methods
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from certificates.selectors import case_of_year
 from certificates.services import case_get_or_open
 from companies import services
 from companies.forms import CompanyForm, PortfolioFilterForm, add_service_errors
@@ -36,7 +37,22 @@ def portfolio(request):
 @login_required
 @require_GET
 def company_detail(request, pk):
-    """A company's page is its case of the current year, opened on first visit."""
+    """A company's page is its case of the current year; without one, a page to open it.
+
+    Reading never writes: the case is opened by the button on that page (POST).
+    """
+    company = get_company_for(request.user, pk)
+    year = timezone.localdate().year
+    case = case_of_year(company=company, year=year)
+    if case is not None:
+        return redirect("cases:detail", pk=case.pk)
+    return render(request, "companies/company_no_case.html", {"company": company, "year": year})
+
+
+@login_required
+@require_POST
+def case_open(request, pk):
+    """Open the company's case of the current year (the same one if it is already open)."""
     company = get_company_for(request.user, pk)
     case = case_get_or_open(company=company, year=timezone.localdate().year, actor=request.user)
     return redirect("cases:detail", pk=case.pk)

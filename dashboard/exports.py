@@ -53,7 +53,7 @@ def register_table(*, on: date) -> Table:
 def _advisor_name(advisor) -> str:
     if advisor is None:
         return ""
-    return advisor.get_full_name() or advisor.username
+    return advisor.display_name
 
 
 def _eligible(decision) -> str:

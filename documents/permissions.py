@@ -10,17 +10,10 @@ from companies.permissions import can_work_on_company, is_advisor, is_issuer, is
 
 
 @rules.predicate
-def is_member_of_document_company(user, document) -> bool:
-    return document is not None and is_member(user, document.company)
-
-
-@rules.predicate
 def works_on_document_company(user, document) -> bool:
     return document is not None and can_work_on_company(user, document.company)
 
 
 rules.add_perm("documents.upload", is_member | can_work_on_company)
-rules.add_perm("documents.view_company_documents", is_member | can_work_on_company)
-rules.add_perm("documents.view_document", is_member_of_document_company | works_on_document_company)
 rules.add_perm("documents.review_document", works_on_document_company)
 rules.add_perm("documents.view_review_queue", is_advisor | is_issuer)

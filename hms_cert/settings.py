@@ -2,10 +2,10 @@
 
 Development defaults are safe: DEBUG is off unless asked for, SQLite is the embedded
 database, and mail goes to the console. Production must set SECRET_KEY; there is no
-default secret outside DEBUG and test runs.
+default secret outside DEBUG (`make run` writes a .env with DEBUG and a secret of its own).
+The test suite runs on hms_cert/settings_test.py, which builds on this module.
 """
 
-import sys
 from datetime import timedelta
 from decimal import Decimal
 from pathlib import Path
@@ -22,10 +22,9 @@ env = environ.Env()
 environ.Env.read_env(BASE_DIR / ".env", overwrite=False)
 
 DEBUG = env.bool("DEBUG", default=False)
-TESTING = "pytest" in sys.modules or env.bool("TESTING", default=False)
 
 _DEV_SECRET = "dev-only-insecure-key-never-used-in-production"  # noqa: S105
-SECRET_KEY = env.str("SECRET_KEY", default=_DEV_SECRET if (DEBUG or TESTING) else "")
+SECRET_KEY = env.str("SECRET_KEY", default=_DEV_SECRET if DEBUG else "")
 if not SECRET_KEY:
     raise ImproperlyConfigured("SECRET_KEY must be set when DEBUG is off.")
 
@@ -154,8 +153,6 @@ AUTH_PASSWORD_VALIDATORS = [
 # Password reset links and invitation links are one-time and short-lived.
 PASSWORD_RESET_TIMEOUT = env.int("PASSWORD_RESET_TIMEOUT", default=24 * 60 * 60)
 INVITATION_TTL_DAYS = env.int("INVITATION_TTL_DAYS", default=7)
-if TESTING:
-    PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 # Norwegian bokmål first, English switchable; dates as 25.11.2026 in Europe/Oslo.
 LANGUAGE_CODE = "nb"
@@ -177,7 +174,7 @@ STORAGES = {
     "staticfiles": {
         "BACKEND": (
             "hms_cert.storage.StaticFilesStorage"  # whitenoise's, hashed and compressed
-            if not (DEBUG or TESTING)
+            if not DEBUG
             else "django.contrib.staticfiles.storage.StaticFilesStorage"
         )
     },
@@ -229,7 +226,7 @@ CSRF_COOKIE_SAMESITE = "Lax"
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
-_https = env.bool("HTTPS", default=not (DEBUG or TESTING))
+_https = env.bool("HTTPS", default=not DEBUG)
 SESSION_COOKIE_SECURE = _https
 CSRF_COOKIE_SECURE = _https
 SECURE_SSL_REDIRECT = env.bool("SECURE_SSL_REDIRECT", default=_https)

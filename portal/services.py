@@ -16,6 +16,7 @@ from documents.models import Category, Criterion
 from documents.services import document_upload
 from portal.models import ActionItemComment
 from surveys.models import ActionItem, Area
+from surveys.validators import validate_status_reason
 
 CLIENT_STATUSES = (
     ActionItem.Status.OPEN,
@@ -66,10 +67,7 @@ def action_item_client_update(
         raise ValidationError({"status": _("Ugyldig status.")})
     reason = reason.strip()
     comment = comment.strip()
-    if status == ActionItem.Status.NOT_APPLICABLE and not reason:
-        raise ValidationError(
-            {"reason": _("Skriv en begrunnelse når tiltaket settes til «Ikke aktuelt».")}
-        )
+    validate_status_reason(status, reason, field="reason")
     with transaction.atomic():
         item = (
             ActionItem.objects.select_for_update(of=("self",))

@@ -120,9 +120,7 @@ def _expiry_due(on: date) -> list[tuple[Certificate, int]]:
 
 
 def _overdue_due(on: date) -> dict[int, list[ActionItem]]:
-    items = ActionItem.objects.filter(
-        status__in=[ActionItem.Status.OPEN, ActionItem.Status.IN_PROGRESS], due_date__lt=on
-    ).order_by("company_id", "due_date", "pk")
+    items = ActionItem.objects.overdue(on).order_by("company_id", "due_date", "pk")
     by_company = defaultdict(list)
     for item in items:
         by_company[item.company_id].append(item)

@@ -5,3 +5,6 @@ from django.utils.translation import gettext_lazy as _
 class SurveysConfig(AppConfig):
     name = "surveys"
     verbose_name = _("Kartlegginger")
+
+    def ready(self):
+        from surveys import permissions  # noqa: F401  (registers the rules)

@@ -177,6 +177,24 @@ class SafetyRound(models.Model):
         return f"{self.location} {self.performed_on:%d.%m.%Y}"
 
 
+class ActionItemQuerySet(models.QuerySet):
+    """Where "overdue" is defined: past its due date and not finished."""
+
+    @staticmethod
+    def overdue_condition(on, *, through: str = "") -> models.Q:
+        """The overdue filter as a Q, over a relation (``through="action_items"``) if given."""
+        prefix = f"{through}__" if through else ""
+        return models.Q(
+            **{
+                f"{prefix}status__in": ActionItem.UNFINISHED,
+                f"{prefix}due_date__lt": on,
+            }
+        )
+
+    def overdue(self, on):
+        return self.filter(self.overdue_condition(on))
+
+
 class ActionItem(models.Model):
     """One line of an action plan (tiltak i handlingsplan)."""
 
@@ -185,6 +203,9 @@ class ActionItem(models.Model):
         IN_PROGRESS = "IN_PROGRESS", _("Under utbedring")
         DONE = "DONE", _("Utført")
         NOT_APPLICABLE = "NOT_APPLICABLE", _("Ikke aktuelt")
+
+    # Not finished: what an advisor must still chase.
+    UNFINISHED = (Status.OPEN, Status.IN_PROGRESS)
 
     company = models.ForeignKey(Company, on_delete=models.CASCADE, related_name="action_items")
     survey = models.ForeignKey(
@@ -218,6 +239,8 @@ class ActionItem(models.Model):
     updated_at = models.DateTimeField(auto_now=True)
     history = HistoricalRecords()
 
+    objects = ActionItemQuerySet.as_manager()
+
     class Meta:
         verbose_name = _("tiltak")
         verbose_name_plural = _("tiltak")
@@ -234,5 +257,5 @@ class ActionItem(models.Model):
         return self.measure[:60]
 
     def is_overdue(self, on) -> bool:
-        """Past its due date and not finished: what an advisor must chase."""
-        return self.status in (self.Status.OPEN, self.Status.IN_PROGRESS) and self.due_date < on
+        """Past its due date and not finished (``ActionItemQuerySet.overdue`` in the database)."""
+        return self.status in self.UNFINISHED and self.due_date < on

@@ -9,13 +9,18 @@ the objects through ``surveys.selectors``/``companies.selectors`` (who may act).
 
 from datetime import date
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models, transaction
 from django.utils.translation import gettext as _
 
 from companies.models import Company
 from surveys.models import ActionItem, Finding, Hazard, RiskAssessment, SafetyRound, Survey
-from surveys.validators import validate_not_in_future, validate_performed_on, validate_sane_year
+from surveys.validators import (
+    validate_not_in_future,
+    validate_performed_on,
+    validate_sane_year,
+    validate_status_reason,
+)
 
 # The fields each record's forms edit and its services assign: one list for both.
 SURVEY_FIELDS = (
@@ -43,6 +48,12 @@ ACTION_ITEM_FIELDS = (
     "survey",
     "finding",
 )
+
+
+def _require_may_record(actor, company: Company) -> None:
+    """The company's advisor or an issuer; anyone else is refused before anything is read."""
+    if not actor.has_perm("surveys.record", company):
+        raise PermissionDenied
 
 
 def _assign(obj: models.Model, data: dict, allowed: tuple[str, ...]) -> list[str]:
@@ -105,6 +116,7 @@ def _delete(obj: models.Model, *, actor) -> None:
 
 
 def survey_create(*, company: Company, actor, **data) -> Survey:
+    _require_may_record(actor, company)
     survey = Survey(company=company)
     _assign(survey, data, SURVEY_FIELDS)
     _check("performed_on", validate_performed_on, survey.performed_on)
@@ -114,6 +126,7 @@ def survey_create(*, company: Company, actor, **data) -> Survey:
 
 
 def survey_update(*, survey: Survey, actor, **data) -> Survey:
+    _require_may_record(actor, survey.company)
     with transaction.atomic():
         survey = _locked(survey)
         changed = _assign(survey, data, SURVEY_FIELDS)
@@ -129,6 +142,7 @@ def survey_update(*, survey: Survey, actor, **data) -> Survey:
 
 def survey_verify(*, survey: Survey, actor, on: date) -> Survey:
     """An advisor accepts the documentation of an EXTERNAL survey as of ``on``."""
+    _require_may_record(actor, survey.company)
     _check("verified_on", validate_sane_year, on)
     _check("verified_on", validate_not_in_future, on)
     with transaction.atomic():
@@ -149,6 +163,7 @@ def survey_verify(*, survey: Survey, actor, on: date) -> Survey:
 
 def survey_delete(*, survey: Survey, actor) -> None:
     """Delete a survey with its findings; linked action items stay, unlinked."""
+    _require_may_record(actor, survey.company)
     _delete(survey, actor=actor)
 
 
@@ -156,6 +171,7 @@ def survey_delete(*, survey: Survey, actor) -> None:
 
 
 def finding_create(*, survey: Survey, actor, **data) -> Finding:
+    _require_may_record(actor, survey.company)
     finding = Finding(survey=survey)
     _assign(finding, data, FINDING_FIELDS)
     with transaction.atomic():
@@ -164,6 +180,7 @@ def finding_create(*, survey: Survey, actor, **data) -> Finding:
 
 
 def finding_update(*, finding: Finding, actor, **data) -> Finding:
+    _require_may_record(actor, finding.survey.company)
     with transaction.atomic():
         finding = _locked(finding)
         _save(finding, actor=actor, changed=_assign(finding, data, FINDING_FIELDS))
@@ -171,6 +188,7 @@ def finding_update(*, finding: Finding, actor, **data) -> Finding:
 
 
 def finding_delete(*, finding: Finding, actor) -> None:
+    _require_may_record(actor, finding.survey.company)
     _delete(finding, actor=actor)
 
 
@@ -181,6 +199,7 @@ def risk_assessment_create(
     *, company: Company, actor, hazards: list[dict] | tuple = (), **data
 ) -> RiskAssessment:
     """A risk assessment with its hazards (each a dict of hazard fields), all or nothing."""
+    _require_may_record(actor, company)
     assessment = RiskAssessment(company=company)
     _assign(assessment, data, RISK_ASSESSMENT_FIELDS)
     _check("performed_on", validate_performed_on, assessment.performed_on)
@@ -192,6 +211,7 @@ def risk_assessment_create(
 
 
 def risk_assessment_update(*, risk_assessment: RiskAssessment, actor, **data) -> RiskAssessment:
+    _require_may_record(actor, risk_assessment.company)
     with transaction.atomic():
         risk_assessment = _locked(risk_assessment)
         changed = _assign(risk_assessment, data, RISK_ASSESSMENT_FIELDS)
@@ -202,10 +222,12 @@ def risk_assessment_update(*, risk_assessment: RiskAssessment, actor, **data) ->
 
 
 def risk_assessment_delete(*, risk_assessment: RiskAssessment, actor) -> None:
+    _require_may_record(actor, risk_assessment.company)
     _delete(risk_assessment, actor=actor)
 
 
 def hazard_create(*, risk_assessment: RiskAssessment, actor, **data) -> Hazard:
+    _require_may_record(actor, risk_assessment.company)
     hazard = Hazard(risk_assessment=risk_assessment)
     _assign(hazard, data, HAZARD_FIELDS)
     with transaction.atomic():
@@ -214,6 +236,7 @@ def hazard_create(*, risk_assessment: RiskAssessment, actor, **data) -> Hazard:
 
 
 def hazard_update(*, hazard: Hazard, actor, **data) -> Hazard:
+    _require_may_record(actor, hazard.risk_assessment.company)
     with transaction.atomic():
         hazard = _locked(hazard)
         _save(hazard, actor=actor, changed=_assign(hazard, data, HAZARD_FIELDS))
@@ -221,6 +244,7 @@ def hazard_update(*, hazard: Hazard, actor, **data) -> Hazard:
 
 
 def hazard_delete(*, hazard: Hazard, actor) -> None:
+    _require_may_record(actor, hazard.risk_assessment.company)
     _delete(hazard, actor=actor)
 
 
@@ -228,6 +252,7 @@ def hazard_delete(*, hazard: Hazard, actor) -> None:
 
 
 def safety_round_create(*, company: Company, actor, **data) -> SafetyRound:
+    _require_may_record(actor, company)
     safety_round = SafetyRound(company=company)
     _assign(safety_round, data, SAFETY_ROUND_FIELDS)
     _check("performed_on", validate_performed_on, safety_round.performed_on)
@@ -237,6 +262,7 @@ def safety_round_create(*, company: Company, actor, **data) -> SafetyRound:
 
 
 def safety_round_update(*, safety_round: SafetyRound, actor, **data) -> SafetyRound:
+    _require_may_record(actor, safety_round.company)
     with transaction.atomic():
         safety_round = _locked(safety_round)
         changed = _assign(safety_round, data, SAFETY_ROUND_FIELDS)
@@ -247,6 +273,7 @@ def safety_round_update(*, safety_round: SafetyRound, actor, **data) -> SafetyRo
 
 
 def safety_round_delete(*, safety_round: SafetyRound, actor) -> None:
+    _require_may_record(actor, safety_round.company)
     _delete(safety_round, actor=actor)
 
 
@@ -256,10 +283,7 @@ def safety_round_delete(*, safety_round: SafetyRound, actor) -> None:
 def _check_action_item(item: ActionItem) -> None:
     """The rules an action item must keep whoever edits it."""
     _check("due_date", validate_sane_year, item.due_date)
-    if item.status == ActionItem.Status.NOT_APPLICABLE and not item.status_reason.strip():
-        raise ValidationError(
-            {"status_reason": _("Skriv en begrunnelse når tiltaket settes til «Ikke aktuelt».")}
-        )
+    validate_status_reason(item.status, item.status_reason)
     if item.survey is not None and item.survey.company_id != item.company_id:
         raise ValidationError({"survey": _("Kartleggingen tilhører en annen virksomhet.")})
     if item.finding is not None:
@@ -273,6 +297,7 @@ def _check_action_item(item: ActionItem) -> None:
 
 
 def action_item_create(*, company: Company, actor, **data) -> ActionItem:
+    _require_may_record(actor, company)
     item = ActionItem(company=company)
     _assign(item, data, ACTION_ITEM_FIELDS)
     item.status_reason = item.status_reason.strip()
@@ -283,6 +308,7 @@ def action_item_create(*, company: Company, actor, **data) -> ActionItem:
 
 
 def action_item_update(*, item: ActionItem, actor, **data) -> ActionItem:
+    _require_may_record(actor, item.company)
     with transaction.atomic():
         item = _locked(item)
         changed = _assign(item, data, ACTION_ITEM_FIELDS)
@@ -304,4 +330,5 @@ def action_item_set_status(*, item: ActionItem, status: str, reason: str, actor)
 
 
 def action_item_delete(*, item: ActionItem, actor) -> None:
+    _require_may_record(actor, item.company)
     _delete(item, actor=actor)

@@ -32,3 +32,15 @@ def validate_performed_on(value: date) -> None:
     """A date something was performed: a sane year, and not after today."""
     validate_sane_year(value)
     validate_not_in_future(value)
+
+
+def validate_status_reason(status: str, reason: str, *, field: str = "status_reason") -> None:
+    """An action item set to NOT_APPLICABLE says why, whoever sets it (advisor or client).
+
+    ``field`` names the form field the error belongs to (the client's form calls it
+    ``reason``). The database keeps the same rule as a check constraint.
+    """
+    if status == "NOT_APPLICABLE" and not reason.strip():
+        raise ValidationError(
+            {field: _("Skriv en begrunnelse når tiltaket settes til «Ikke aktuelt».")}
+        )

@@ -1,3 +1,5 @@
+import hashlib
+
 import pytest
 
 
@@ -5,3 +7,43 @@ import pytest
 def _media_in_tmp(settings, tmp_path):
     """Uploads and rendered PDFs go to a throwaway folder in every test."""
     settings.MEDIA_ROOT = tmp_path / "media"
+
+
+def fake_certificate_pdf(document) -> bytes:
+    """A stand-in for WeasyPrint's render: PDF-looking bytes, different for each certificate.
+
+    Rendering a real certificate costs a tenth of a second and more; the tests of issuing,
+    the register, reminders and pages need a stored file with a digest, not its looks.
+    """
+    digest = hashlib.sha256(repr(document).encode()).hexdigest()
+    return b"%PDF-1.7\n% test stand-in for " + document.number.encode() + b" " + digest.encode()
+
+
+@pytest.fixture(autouse=True)
+def _fake_certificate_pdf(request, monkeypatch):
+    """Issuing stores the stand-in PDF, unless the test is marked ``real_pdf``.
+
+    Tests that read the certificate back (text, QR code, one A4 page) carry the mark;
+    tests/certificates/test_pdf.py renders through certificates.pdf directly anyway.
+    """
+    if request.node.get_closest_marker("real_pdf") is None:
+        monkeypatch.setattr("certificates.services.render_certificate_pdf", fake_certificate_pdf)
+
+
+# The modules that take longest start first: with the suite on two workers (pyproject's
+# addopts), neither worker should be left running one of them alone at the end.
+SLOW_FIRST = (
+    "tests/test_readme.py",
+    "tests/e2e/",
+    "tests/certificates/test_hms_decide.py",
+    "tests/production/test_serve.py",
+    "tests/certificates/test_rules_properties.py",
+)
+
+
+def pytest_collection_modifyitems(items):
+    def rank(item) -> int:
+        starts = [n for n, prefix in enumerate(SLOW_FIRST) if item.nodeid.startswith(prefix)]
+        return starts[0] if starts else len(SLOW_FIRST)
+
+    items.sort(key=rank)  # stable: the order within each module stays as written

@@ -155,9 +155,10 @@ def test_check_deploy_is_clean_with_production_settings(tmp_path):
     env = {
         key: value
         for key, value in os.environ.items()
-        if key not in {"DEBUG", "TESTING", "HTTPS", "SECURE_SSL_REDIRECT", "SECURE_HSTS_SECONDS"}
+        if key not in {"DEBUG", "HTTPS", "SECURE_SSL_REDIRECT", "SECURE_HSTS_SECONDS"}
     }
     env.update(
+        DJANGO_SETTINGS_MODULE="hms_cert.settings",
         DEBUG="false",
         SECRET_KEY=secrets.token_urlsafe(50)[:50],
         ALLOWED_HOSTS="hms.example.no",

@@ -4,8 +4,11 @@
 everything relative to ``tests.factories.TODAY``.
 """
 
+import datetime as dt
+from zoneinfo import ZoneInfo
+
 import pytest
-from django.utils import timezone
+import time_machine
 
 from tests.factories import (
     TODAY,
@@ -17,18 +20,17 @@ from tests.factories import (
     MembershipFactory,
 )
 
-_real_localdate = timezone.localdate
-
 
 @pytest.fixture(autouse=True)
-def today(monkeypatch):
-    """``timezone.localdate()`` answers TODAY (25.11.2026) throughout the test."""
+def today():
+    """The clock stands at TODAY (25.11.2026), 12:00 in Oslo, and ticks on from there.
 
-    def localdate(value=None, timezone=None):
-        return TODAY if value is None else _real_localdate(value, timezone)
-
-    monkeypatch.setattr("django.utils.timezone.localdate", localdate)
-    return TODAY
+    time-machine moves every clock (``now()``, ``localdate()``, ``date.today()``), so a
+    timestamp and a date taken in the same test agree.
+    """
+    noon = dt.datetime.combine(TODAY, dt.time(12), tzinfo=ZoneInfo("Europe/Oslo"))
+    with time_machine.travel(noon, tick=True):
+        yield TODAY
 
 
 @pytest.fixture

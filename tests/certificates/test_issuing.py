@@ -5,12 +5,14 @@ import hashlib
 from decimal import Decimal
 
 import pytest
+from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
 
 from certificates import rules_texts, services
 from certificates.models import Certificate, CertificateNumberSequence, CertificationCase
 from tests.certificates.scenarios import class_a_case, class_a_plus_case, class_b_case
+from tests.factories import ClientUserFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -341,3 +343,18 @@ def test_sending_to_issuing_records_who_and_puts_the_case_in_the_queue(
     client.force_login(issuer)
     page = client.get(reverse("cases:detail", args=[case.pk])).content.decode()
     assert reverse("certificates:issue", args=[case.pk]) in page
+
+
+@pytest.mark.parametrize("who", ["client", "anonymous"])
+def test_issuing_revoking_and_reissuing_are_refused_in_the_service(who, issuer, today):
+    actor = AnonymousUser() if who == "anonymous" else ClientUserFactory()
+    certificate = services.certificate_issue(
+        case=class_b_case(today=today), klass="B", actor=issuer
+    )
+    with pytest.raises(PermissionDenied):
+        services.certificate_issue(case=class_b_case(today=today), klass="B", actor=actor)
+    with pytest.raises(PermissionDenied):
+        services.certificate_revoke(certificate=certificate, reason="Feil", actor=actor)
+    with pytest.raises(PermissionDenied):
+        services.certificate_reissue(certificate=certificate, reason="Nytt navn", actor=actor)
+    assert Certificate.objects.get().revoked_at is None

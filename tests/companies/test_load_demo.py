@@ -1,3 +1,5 @@
+from decimal import Decimal
+
 import pytest
 from django.core.management import call_command
 
@@ -43,6 +45,13 @@ def test_demo_has_every_interesting_state():
     assert last_year.klass == "A"
     assert last_year.decision["eligible_class"] == "A"
     assert last_year.valid_from < TODAY <= last_year.valid_until
+    # Issued as issuing issues: a number drawn in sequence, route and fee from the agreement.
+    for certificate in Certificate.objects.select_related("company"):
+        assert certificate.number.startswith(f"HMS-{certificate.valid_from.year}-0000")
+        if certificate.company.follow_up_agreement:
+            assert (certificate.route, certificate.fee) == ("FOLLOW_UP", Decimal("0.00"))
+        else:
+            assert (certificate.route, certificate.fee) == ("VERIFIED", Decimal("2500.00"))
     assert Company.objects.filter(advisor__username="radgiver2").count() == 2
 
     for username in ("admin", "radgiver", "radgiver2", "utsteder", "kunde1", "kunde2"):
@@ -72,6 +81,9 @@ def test_demo_records_who_made_the_records():
     assert berg.history.first().history_user.username == "admin"
     survey = berg.surveys.get()
     assert survey.history.first().history_user.username == "radgiver"
+    # The second advisor's companies are recorded by her: the services refuse anyone else.
+    skansen = Company.objects.get(name="Skansen Bygg AS").surveys.first()
+    assert skansen.history.first().history_user.username == "radgiver2"
 
 
 def test_the_demo_client_has_one_accepted_and_one_pending_upload():

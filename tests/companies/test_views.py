@@ -113,22 +113,34 @@ def test_company_update_matrix(client, company, other_company, advisor, issuer, 
     assert not Company.objects.filter(name="Kapret AS").exists()
 
 
-def test_company_page_opens_the_case_of_the_current_year(
+def test_company_page_without_a_case_offers_to_open_it_and_writes_nothing(client, advisor, company):
+    client.force_login(advisor)
+    response = client.get(reverse("companies:detail", args=[company.pk]))
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert company.name in page and f"Åpne sak for {TODAY.year}" in page
+    assert not CertificationCase.objects.exists()
+
+
+def test_opening_the_case_of_the_current_year(
     client, advisor, other_advisor, issuer, company, other_company, client_user
 ):
-    detail = reverse("companies:detail", args=[company.pk])
-    assert client.get(detail)["Location"].startswith(LOGIN)
+    open_case = reverse("companies:open_case", args=[company.pk])
+    assert client.post(open_case)["Location"].startswith(LOGIN)
     client.force_login(client_user)
-    assert client.get(detail).status_code == 404
+    assert client.post(open_case).status_code == 404
     client.force_login(advisor)
-    assert client.get(reverse("companies:detail", args=[other_company.pk])).status_code == 404
+    assert client.post(reverse("companies:open_case", args=[other_company.pk])).status_code == 404
+    assert client.get(open_case).status_code == 405
     assert not CertificationCase.objects.exists()
-    response = client.get(detail)
+    response = client.post(open_case)
     case = CertificationCase.objects.get(company=company)
     assert case.year == TODAY.year
     assert response["Location"] == reverse("cases:detail", args=[case.pk])
     assert case.history.first().history_user == advisor
-    client.get(detail)
+    assert client.post(open_case)["Location"] == response["Location"]  # the same case again
+    detail = reverse("companies:detail", args=[company.pk])
+    assert client.get(detail)["Location"] == reverse("cases:detail", args=[case.pk])
     assert CertificationCase.objects.count() == 1
     client.force_login(issuer)
     assert client.get(detail)["Location"] == reverse("cases:detail", args=[case.pk])

@@ -24,7 +24,8 @@ from tests.factories import (
     MembershipFactory,
 )
 
-pytestmark = pytest.mark.django_db(transaction=True)
+# The downloaded certificate's QR code is scanned: the real PDF, not the stand-in.
+pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.real_pdf]
 
 COMPANY = "Fjordlys Verksted AS"
 MEASURE = "Skjerm rundt dreiebenken"
@@ -88,6 +89,7 @@ def test_class_b_from_empty_case_to_verified_certificate(new_page, site, tmp_pat
     advisor_page.goto("/portefolje/")
     screenshot(advisor_page, "01-portefolje")
     advisor_page.get_by_role("link", name=COMPANY).click()
+    advisor_page.get_by_role("button", name=f"Åpne sak for {today.year}").click()
     expect(advisor_page.get_by_role("heading", name=COMPANY, level=1)).to_be_visible()
     record_class_b_basis(advisor_page, today)
     expect(advisor_page.get_by_role("heading", name="Klasse B ✓ oppfylt")).to_be_visible()

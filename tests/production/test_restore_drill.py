@@ -54,7 +54,7 @@ def run_block(block: str, *, backup_dir: Path, media: Path) -> None:
         ),
         "MEDIA_ROOT": str(media),
         "PATH": f"{pg_bin()}:{os.environ['PATH']}",
-        "TESTING": "true",
+        "DJANGO_SETTINGS_MODULE": "hms_cert.settings_test",
     }
     subprocess.run(["bash", "-euo", "pipefail", "-c", script], cwd=ROOT, env=env, check=True)
 

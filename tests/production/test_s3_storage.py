@@ -90,7 +90,12 @@ def _keys():
 
 
 def test_the_bucket_setting_chooses_s3_without_editing_settings():
-    env = {**os.environ, **KEYS, "TESTING": "true", "AWS_STORAGE_BUCKET_NAME": "hms-media"}
+    env = {
+        **os.environ,
+        **KEYS,
+        "SECRET_KEY": "test-only-secret",
+        "AWS_STORAGE_BUCKET_NAME": "hms-media",
+    }
     code = "from hms_cert import settings as s; print(s.STORAGES['default'])"
     printed = subprocess.run(
         [sys.executable, "-c", code], cwd=ROOT, env=env, capture_output=True, text=True, check=True

@@ -51,7 +51,6 @@ def production_env(tmp: Path, **extra) -> dict[str, str]:
         **os.environ,
         "DJANGO_SETTINGS_MODULE": "hms_cert.settings",
         "DEBUG": "false",
-        "TESTING": "false",
         "SECRET_KEY": "serve-test-" + "k" * 50,
         "HTTPS": "false",
         "DATABASE_URL": f"sqlite:///{tmp}/db.sqlite3",  # /helse/ and / need no tables

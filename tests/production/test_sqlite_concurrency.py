@@ -14,7 +14,7 @@ ROOT = Path(__file__).resolve().parents[2]
 
 
 def test_sqlite_is_configured_for_concurrent_writers():
-    env = {**os.environ, "DATABASE_URL": "sqlite:///x.sqlite3", "TESTING": "true"}
+    env = {**os.environ, "DATABASE_URL": "sqlite:///x.sqlite3", "SECRET_KEY": "test-only-secret"}
     code = "from hms_cert import settings as s; print(s.DATABASES['default']['OPTIONS'])"
     options = subprocess.run(
         [sys.executable, "-c", code], cwd=ROOT, env=env, capture_output=True, text=True, check=True

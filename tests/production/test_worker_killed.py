@@ -95,7 +95,7 @@ def served(settings, tmp_path, issuer):
     env = {
         **os.environ,
         "DATABASE_URL": f"postgres://{db['USER']}@{db['HOST']}:{db['PORT']}/{db['NAME']}",
-        "TESTING": "true",
+        "HTTPS": "false",
         "DEBUG": "false",
         "SECRET_KEY": settings.SECRET_KEY,
         "MEDIA_ROOT": str(settings.MEDIA_ROOT),

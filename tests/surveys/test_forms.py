@@ -5,12 +5,12 @@ import datetime as dt
 import pytest
 from django.urls import reverse
 
-from certificates.models import CertificationCase
 from surveys.models import ActionItem, Area, Finding, Hazard, RiskAssessment, SafetyRound, Survey
 from tests.cases.matrix import snapshot
 from tests.factories import (
     TODAY,
     ActionItemFactory,
+    CaseFactory,
     CompanyFactory,
     FindingFactory,
     RiskAssessmentFactory,
@@ -52,6 +52,7 @@ def _post_invalid(client, url, data, message):
 
 
 def test_survey_valid_saves(logged_in, company, advisor):
+    case = CaseFactory(company=company, year=TODAY.year)
     response = logged_in.post(
         reverse("surveys:survey_create", args=[company.pk]), SURVEY, follow=True
     )
@@ -59,7 +60,6 @@ def test_survey_valid_saves(logged_in, company, advisor):
     assert survey.performed_on == dt.date(2026, 10, 1)
     assert survey.formal_conversations and not survey.report_reviewed
     assert "Kartleggingen er registrert." in response.content.decode()
-    case = CertificationCase.objects.get(company=company)
     assert response.redirect_chain[-1][0] == reverse("cases:detail", args=[case.pk])
 
 

@@ -17,16 +17,14 @@ from django.utils import timezone
 from stdnum.no import orgnr
 
 from accounts.models import User
-from certificates import rules, rules_json
-from certificates.facts import build_facts
+from certificates import rules
 from certificates.models import Certificate, CertificationCase, Confirmation
 from certificates.services import (
     case_get_or_open,
     case_send_to_issuing,
+    certificate_issue,
     confirmation_record,
-    store_certificate_pdf,
 )
-from certificates.validity import validity_end
 from companies import services as companies
 from companies.models import Company
 from documents.models import Category
@@ -52,9 +50,6 @@ EXTERNAL = Survey.Provider.EXTERNAL
 OPEN = ActionItem.Status.OPEN
 IN_PROGRESS = ActionItem.Status.IN_PROGRESS
 DONE = ActionItem.Status.DONE
-
-# Demo certificates are numbered from 901 so they never meet the numbers issuing draws.
-FIRST_DEMO_NUMBER = 901
 
 
 def organisation_number(n: int) -> str:
@@ -105,7 +100,7 @@ class Demo:
         data = {"has_written_report": True} | flags
         survey = surveys.survey_create(
             company=company,
-            actor=self.advisor,
+            actor=company.advisor,
             kind=kind,
             performed_on=self.ago(days_ago),
             provider=provider,
@@ -113,14 +108,14 @@ class Demo:
         )
         if verified_days_ago is not None:
             survey = surveys.survey_verify(
-                survey=survey, actor=self.advisor, on=self.ago(verified_days_ago)
+                survey=survey, actor=company.advisor, on=self.ago(verified_days_ago)
             )
         return survey
 
     def finding(self, survey, description, location="", severity=Finding.Severity.MEDIUM):
         return surveys.finding_create(
             survey=survey,
-            actor=self.advisor,
+            actor=survey.company.advisor,
             description=description,
             location=location,
             severity=severity,
@@ -129,7 +124,7 @@ class Demo:
     def item(self, company, measure, *, due_in, status=IN_PROGRESS, area=Area.PHYSICAL, **links):
         return surveys.action_item_create(
             company=company,
-            actor=self.advisor,
+            actor=company.advisor,
             area=area,
             measure=measure,
             responsible=links.pop("responsible", "Daglig leder"),
@@ -141,7 +136,7 @@ class Demo:
     def risk_assessment(self, company, days_ago, title, hazards):
         return surveys.risk_assessment_create(
             company=company,
-            actor=self.advisor,
+            actor=company.advisor,
             performed_on=self.ago(days_ago),
             title=title,
             hazards=[
@@ -191,8 +186,19 @@ class Demo:
     def last_years_certificate(
         self, company, klass: str, valid_from: date, *, improvement_note: str = ""
     ) -> Certificate:
-        """Last year's case, issued: its decision and facts frozen beside the certificate."""
-        case = CertificationCase(company=company, year=self.today.year - 1)
+        """Last year's case, issued through ``certificate_issue`` as of ``valid_from``.
+
+        The case is put straight in the issuers' queue (sending it today would decide on
+        today's facts, not last year's); issuing then decides on ``valid_from``, draws the
+        number and sets route and fee as for any certificate. Only the issuing time is
+        moved back afterwards, so the demonstration's dates agree.
+        """
+        case = CertificationCase(
+            company=company,
+            year=self.today.year - 1,
+            status=CertificationCase.Status.READY,
+            sent_to_issuing_by=self.advisor,
+        )
         case._history_user = self.issuer
         case.save()
         if improvement_note:
@@ -203,34 +209,9 @@ class Demo:
                 confirmed_on=valid_from - timedelta(days=10),
                 actor=self.advisor,
             )
-        facts = build_facts(company=company, case=case, on=valid_from)
-        decision = rules.decide(facts)
-        number = FIRST_DEMO_NUMBER + Certificate.objects.count()
-        certificate = Certificate(
-            case=case,
-            company=company,
-            number=f"HMS-{valid_from.year}-{number:05d}",
-            klass=klass,
-            valid_from=valid_from,
-            valid_until=validity_end(valid_from),
-            issued_at=timezone.now() - (self.today - valid_from),
-            issued_by=self.issuer,
-            rule_set=decision.rule_set,
-            assessment_date=valid_from,
-            decision=rules_json.frozen_decision_to_json(decision),
-            facts=rules_json.facts_to_json(facts),
-            route=(
-                Certificate.Route.FOLLOW_UP
-                if company.follow_up_agreement
-                else Certificate.Route.VERIFIED
-            ),
-        )
-        store_certificate_pdf(certificate)
-        certificate._history_user = self.issuer
-        certificate.save()
-        case.status = CertificationCase.Status.ISSUED
-        case._history_user = self.issuer
-        case.save(update_fields=["status"])
+        certificate = certificate_issue(case=case, klass=klass, actor=self.issuer, on=valid_from)
+        certificate.issued_at = timezone.now() - (self.today - valid_from)
+        Certificate.objects.filter(pk=certificate.pk).update(issued_at=certificate.issued_at)
         return certificate
 
     # The companies, one state each
@@ -370,7 +351,7 @@ class Demo:
         self.class_b_basis(company, days_ago=100)
         surveys.safety_round_create(
             company=company,
-            actor=self.advisor,
+            actor=company.advisor,
             performed_on=self.ago(40),
             location="Byggeplass Lørenskog",
             notes="Stillas og sikring i orden. Manglende rekkverk i trapp utbedret samme dag.",

@@ -1,0 +1,37 @@
+"""Settings of the test suite: pytest-django's DJANGO_SETTINGS_MODULE (pyproject.toml).
+
+The production settings (hms_cert/settings.py) with what tests need on top: a fixed
+secret, plain HTTP (the test client speaks it), a fast password hasher and unhashed static
+files (nobody runs collectstatic before the tests). Subprocesses that must behave as
+production does set DJANGO_SETTINGS_MODULE=hms_cert.settings themselves.
+"""
+
+import os
+
+_TEST_SECRET = "test-only-insecure-key-never-used-in-production"  # noqa: S105
+
+# settings.py refuses to load without a secret when DEBUG is off: give it one while it
+# loads, and take it out of the environment again so no subprocess inherits it.
+_secret_given = "SECRET_KEY" in os.environ
+os.environ.setdefault("SECRET_KEY", _TEST_SECRET)
+try:
+    from hms_cert.settings import *  # noqa: F403
+    from hms_cert.settings import STORAGES
+finally:
+    if not _secret_given:
+        del os.environ["SECRET_KEY"]
+
+SECRET_KEY = os.environ.get("SECRET_KEY", _TEST_SECRET)
+
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+STORAGES = {
+    **STORAGES,
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}
+
+SESSION_COOKIE_SECURE = False
+CSRF_COOKIE_SECURE = False
+SECURE_SSL_REDIRECT = False
+SECURE_HSTS_SECONDS = 0
+SECURE_HSTS_INCLUDE_SUBDOMAINS = False
+SECURE_HSTS_PRELOAD = False

@@ -1,0 +1,92 @@
+"""The surveys' services refuse whoever may not record for the company, whatever the view.
+
+The views load every object through ``get_<thing>_for`` (404 first); the services check
+``surveys.record`` themselves, so a new caller (a command, another app) cannot skip it.
+"""
+
+from types import SimpleNamespace
+
+import pytest
+from django.contrib.auth.models import AnonymousUser
+from django.core.exceptions import PermissionDenied
+
+from surveys import services
+from tests.cases.matrix import snapshot
+from tests.factories import (
+    TODAY,
+    ActionItemFactory,
+    FindingFactory,
+    HazardFactory,
+    RiskAssessmentFactory,
+    SafetyRoundFactory,
+    SurveyFactory,
+)
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def records(company):
+    survey = SurveyFactory(company=company, provider="EXTERNAL")
+    assessment = RiskAssessmentFactory(company=company)
+    return SimpleNamespace(
+        company=company,
+        survey=survey,
+        finding=FindingFactory(survey=survey),
+        assessment=assessment,
+        hazard=HazardFactory(risk_assessment=assessment),
+        safety_round=SafetyRoundFactory(company=company),
+        item=ActionItemFactory(company=company),
+    )
+
+
+S = services
+CALLS = {
+    "survey_create": lambda r, a: S.survey_create(company=r.company, actor=a),
+    "survey_update": lambda r, a: S.survey_update(survey=r.survey, actor=a, summary="x"),
+    "survey_verify": lambda r, a: S.survey_verify(survey=r.survey, actor=a, on=TODAY),
+    "survey_delete": lambda r, a: S.survey_delete(survey=r.survey, actor=a),
+    "finding_create": lambda r, a: S.finding_create(survey=r.survey, actor=a, description="x"),
+    "finding_update": lambda r, a: S.finding_update(finding=r.finding, actor=a, description="x"),
+    "finding_delete": lambda r, a: S.finding_delete(finding=r.finding, actor=a),
+    "risk_assessment_create": lambda r, a: S.risk_assessment_create(company=r.company, actor=a),
+    "risk_assessment_update": lambda r, a: S.risk_assessment_update(
+        risk_assessment=r.assessment, actor=a, title="x"
+    ),
+    "risk_assessment_delete": lambda r, a: S.risk_assessment_delete(
+        risk_assessment=r.assessment, actor=a
+    ),
+    "hazard_create": lambda r, a: S.hazard_create(risk_assessment=r.assessment, actor=a),
+    "hazard_update": lambda r, a: S.hazard_update(hazard=r.hazard, actor=a, measure="x"),
+    "hazard_delete": lambda r, a: S.hazard_delete(hazard=r.hazard, actor=a),
+    "safety_round_create": lambda r, a: S.safety_round_create(company=r.company, actor=a),
+    "safety_round_update": lambda r, a: S.safety_round_update(
+        safety_round=r.safety_round, actor=a, location="x"
+    ),
+    "safety_round_delete": lambda r, a: S.safety_round_delete(safety_round=r.safety_round, actor=a),
+    "action_item_create": lambda r, a: S.action_item_create(company=r.company, actor=a),
+    "action_item_update": lambda r, a: S.action_item_update(item=r.item, actor=a, measure="x"),
+    "action_item_set_status": lambda r, a: S.action_item_set_status(
+        item=r.item, status="DONE", reason="", actor=a
+    ),
+    "action_item_delete": lambda r, a: S.action_item_delete(item=r.item, actor=a),
+}
+
+
+@pytest.mark.parametrize("call", CALLS.values(), ids=CALLS.keys())
+@pytest.mark.parametrize("who", ["client_user", "other_advisor", "anonymous"])
+def test_the_service_refuses_and_changes_nothing(call, who, records, request):
+    actor = AnonymousUser() if who == "anonymous" else request.getfixturevalue(who)
+    before = snapshot()
+    with pytest.raises(PermissionDenied):
+        call(records, actor)
+    assert snapshot() == before
+
+
+@pytest.mark.parametrize("who", ["advisor", "issuer"])
+def test_the_responsible_advisor_and_the_issuers_may_record(who, records, request):
+    actor = request.getfixturevalue(who)
+    services.survey_update(survey=records.survey, actor=actor, summary="Ny oppsummering")
+    services.action_item_update(item=records.item, actor=actor, measure="Nytt tiltak")
+    records.survey.refresh_from_db()
+    assert records.survey.summary == "Ny oppsummering"

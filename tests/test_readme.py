@@ -1,0 +1,115 @@
+"""The README's commands run as written on a fresh clone after ``make run``.
+
+A copy of the checkout (the files git would clone, no ``.env``, no database) gets what
+``make run`` does before it serves (``make demo``: the development ``.env``, the migrations,
+the demonstration data); then every ``sh`` block of the README made only of
+``manage.py`` commands runs there as a subprocess, as a newcomer would paste it, with no
+SECRET_KEY, DEBUG or DATABASE_URL in the environment. The virtualenv is the current one.
+"""
+
+import json
+import os
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from tests.certificates.json_examples import RULES_MD_FACTS
+
+ROOT = Path(__file__).resolve().parents[1]
+# A README line meant to run after `make run`: a manage.py command, perhaps fed by a pipe.
+RUNNABLE = re.compile(r"^(cat facts\.json \| )?\.venv/bin/python manage\.py \S")
+SCRUBBED = {"SECRET_KEY", "DEBUG", "DATABASE_URL", "DJANGO_SETTINGS_MODULE", "HTTPS"}
+
+
+def readme_commands() -> list[str]:
+    """Lines of the README's ``sh`` blocks that consist of manage.py commands only."""
+    text = (ROOT / "README.md").read_text(encoding="utf-8")
+    commands = []
+    for block in re.findall(r"^```sh\n(.*?)^```", text, flags=re.S | re.M):
+        lines = [line for line in block.splitlines() if line.strip() and line[0] != "#"]
+        if lines and all(RUNNABLE.match(line) for line in lines):
+            commands.extend(lines)
+    return commands
+
+
+def fresh_clone(target: Path) -> Path:
+    """The files a clone of this checkout would have (tracked or new, never ignored)."""
+    listed = subprocess.run(
+        ["git", "ls-files", "-z", "--cached", "--others", "--exclude-standard"],
+        cwd=ROOT,
+        capture_output=True,
+        check=True,
+    ).stdout.decode()
+    for name in filter(None, listed.split("\0")):
+        source = ROOT / name
+        if source.is_file():
+            (target / name).parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy2(source, target / name)
+    (target / ".venv").symlink_to(Path(sys.prefix), target_is_directory=True)
+    return target
+
+
+def newcomer_env() -> dict[str, str]:
+    env = {key: value for key, value in os.environ.items() if key not in SCRUBBED}
+    return {key: value for key, value in env.items() if not key.startswith("PYTEST")}
+
+
+def sh(command: str, cwd: Path) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        ["bash", "-c", command],
+        cwd=cwd,
+        env=newcomer_env(),
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+    )
+
+
+@pytest.fixture(scope="module")
+def clone(tmp_path_factory):
+    return fresh_clone(tmp_path_factory.mktemp("clone"))
+
+
+def test_the_readme_shows_the_commands_a_newcomer_runs_first():
+    commands = readme_commands()
+    shown = " ".join(commands)
+    for command in ("hms_decide facts.json", "send_reminders --dry-run", "open_renewals"):
+        assert command in shown
+
+
+def test_production_refuses_to_start_without_a_secret(clone):
+    result = sh(".venv/bin/python manage.py check", clone)
+    assert result.returncode != 0
+    assert "SECRET_KEY must be set" in result.stderr
+
+
+def test_readme_commands_run_as_written_after_make_run(clone):
+    # `make run` minus the server it starts at the end; the virtualenv is already there.
+    prepared = sh(f"make -o install demo PYTHON={sys.executable}", clone)
+    assert prepared.returncode == 0, prepared.stdout + prepared.stderr
+    dotenv = (clone / ".env").read_text()
+    assert "DEBUG=true" in dotenv.splitlines()
+    assert re.search(r"^SECRET_KEY=\S{50,}$", dotenv, flags=re.M)
+    (clone / "facts.json").write_text(json.dumps(RULES_MD_FACTS), encoding="utf-8")
+
+    failed = {}
+    for command in readme_commands():
+        result = sh(command, clone)
+        if result.returncode != 0:
+            failed[command] = result.stderr[-2000:]
+    assert failed == {}
+
+
+def test_hms_decide_needs_no_secret_and_no_debug(clone, tmp_path):
+    facts = tmp_path / "facts.json"
+    facts.write_text(json.dumps(RULES_MD_FACTS), encoding="utf-8")
+    bare = tmp_path / "bare"  # no .env here: nothing but the command itself
+    shutil.copytree(clone, bare, symlinks=True, ignore=shutil.ignore_patterns(".env", "*.sqlite3"))
+    result = sh(f".venv/bin/python manage.py hms_decide {facts}", bare)
+    assert result.returncode == 0, result.stderr
+    assert json.loads(result.stdout)["eligible_class"] == "A+"
