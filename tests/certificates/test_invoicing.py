@@ -140,3 +140,15 @@ def test_a_reversed_period_explains_the_error(client, issuer):
 def test_there_is_one_csv_writer():
     assert not hasattr(views, "_csv_safe")
     assert "csv" not in views.__dict__
+
+
+@pytest.mark.parametrize("count", [1, 6])
+def test_the_page_costs_the_same_whatever_the_number_of_rows(
+    client, issuer, today, count, django_assert_max_num_queries
+):
+    for _ in range(count):
+        services.certificate_issue(case=class_b_case(today=today), klass="B", actor=issuer)
+    client.force_login(issuer)
+    with django_assert_max_num_queries(3):  # measured: session, user, the rows
+        response = client.get(reverse("certificates:invoicing"), _period(today))
+    assert response.content.decode().count('data-status="valid"') == count
