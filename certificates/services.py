@@ -8,6 +8,10 @@ also written as explicit ``CertificationEvent`` rows, with actor, time and reaso
 A step that has already been done (the loser of a double submit, which waits for the
 winner's row lock and then re-reads the row) raises ``ValidationError`` with a code in
 ``ALREADY_DONE``; the views answer it with an "already done" page linking to the result.
+Rows are locked ``FOR NO KEY UPDATE`` (``no_key=True``), the lock an UPDATE takes: it
+still makes a second issuer wait, but not a transaction that only inserts a row
+referring to the locked one (an event naming the company), which could otherwise
+deadlock with us on PostgreSQL.
 """
 
 import hashlib
@@ -123,7 +127,9 @@ def case_send_to_issuing(*, case: CertificationCase, actor) -> rules.Decision:
     """
     with transaction.atomic():
         case = (
-            CertificationCase.objects.select_for_update().select_related("company").get(pk=case.pk)
+            CertificationCase.objects.select_for_update(no_key=True)
+            .select_related("company")
+            .get(pk=case.pk)
         )
         if case.status == CertificationCase.Status.READY:
             raise ValidationError(_("Saken er allerede sendt til utstedelse."), code=ALREADY_SENT)
@@ -153,7 +159,7 @@ def case_send_to_issuing(*, case: CertificationCase, actor) -> rules.Decision:
 def case_reopen(*, case: CertificationCase, actor, reason: str = "") -> CertificationCase:
     """Take a case back from the issuers' queue, e.g. to add what is missing."""
     with transaction.atomic():
-        case = CertificationCase.objects.select_for_update().get(pk=case.pk)
+        case = CertificationCase.objects.select_for_update(no_key=True).get(pk=case.pk)
         if case.status == CertificationCase.Status.OPEN:
             raise ValidationError(_("Saken er allerede åpen."), code=ALREADY_OPEN)
         if case.status != CertificationCase.Status.READY:
@@ -269,7 +275,9 @@ def certificate_issue(*, case: CertificationCase, klass: str, actor, on: date | 
         raise ValidationError(_("Ukjent klasse «%(klass)s».") % {"klass": klass})
     with _issuing_transaction() as stored:
         case = (
-            CertificationCase.objects.select_for_update().select_related("company").get(pk=case.pk)
+            CertificationCase.objects.select_for_update(no_key=True)
+            .select_related("company")
+            .get(pk=case.pk)
         )
         if case.status in (CertificationCase.Status.ISSUED, CertificationCase.Status.CLOSED):
             raise ValidationError(_("Saken er allerede utstedt."), code=ALREADY_ISSUED)
@@ -335,7 +343,7 @@ def _ineligible_message(klass: str, eligible: str | None) -> str:
 def _supersede_earlier(certificate: Certificate, actor) -> None:
     """A new certificate ends the company's earlier one still running: it is superseded."""
     earlier = (
-        Certificate.objects.select_for_update()
+        Certificate.objects.select_for_update(no_key=True)
         .running_for(certificate.company, certificate.valid_from)
         .exclude(pk=certificate.pk)
     )
@@ -396,7 +404,7 @@ def certificate_revoke(*, certificate: Certificate, reason: str, actor) -> Certi
     reason = _require_reason(reason, _("Skriv hvorfor sertifikatet tilbakekalles."))
     with transaction.atomic():
         certificate = (
-            Certificate.objects.select_for_update(of=("self",))
+            Certificate.objects.select_for_update(of=("self",), no_key=True)
             .select_related("case")
             .get(pk=certificate.pk)
         )
@@ -427,7 +435,7 @@ def certificate_reissue(*, certificate: Certificate, reason: str, actor) -> Cert
     on = timezone.localdate()
     with _issuing_transaction() as stored:
         old = (
-            Certificate.objects.select_for_update(of=("self", "company"))
+            Certificate.objects.select_for_update(of=("self", "company"), no_key=True)
             .select_related("case", "company")
             .get(pk=certificate.pk)
         )

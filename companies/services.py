@@ -102,7 +102,7 @@ def company_update(*, company: Company, actor, **data) -> Company:
         raise PermissionDenied(_("Du kan ikke endre denne virksomheten."))
     data = _normalise(data)
     with transaction.atomic():
-        company = Company.objects.select_for_update().get(pk=company.pk)
+        company = Company.objects.select_for_update(no_key=True).get(pk=company.pk)
         if "organisation_number" in data:
             organisation_number_change_check(
                 company=company, organisation_number=data["organisation_number"]
