@@ -9,6 +9,7 @@ The property is PostgreSQL's row locking, which CI runs the suite on as well as 
 as in ``test_numbering_postgres``, on SQLite this module has nothing to test.
 """
 
+import datetime as dt
 import re
 import threading
 
@@ -23,7 +24,7 @@ from accounts.models import User
 from certificates import services
 from certificates.models import Certificate, CertificationCase, CertificationEvent
 from tests.certificates.scenarios import class_b_case
-from tests.factories import CompanyFactory
+from tests.factories import CaseFactory, CertificateFactory, CompanyFactory
 
 pytestmark = [
     pytest.mark.django_db(transaction=True),
@@ -151,3 +152,46 @@ def test_accept_an_invitation(issuer, settings):
     assert len(succeeded) == 1
     assert User.objects.filter(email="ny@kunde.no").count() == 1
     assert all("allerede godtatt" in page.content.decode() for page in done)
+
+
+def test_issuing_while_the_superseded_certificate_is_revoked(issuer, today):
+    """Issue (locks case and company, then the running certificate) beside a revoke of
+    that certificate (locks it, then inserts an event naming the company): both finish."""
+    case = class_b_case(today=today)
+    old = CertificateFactory(
+        case=CaseFactory(company=case.company, year=today.year - 1),
+        valid_from=today - dt.timedelta(days=300),
+        valid_until=today + dt.timedelta(days=64),
+    )
+    client = Client()
+    client.force_login(issuer)
+    barrier = threading.Barrier(2)
+    responses, errors = [], []
+
+    def post(url, data):
+        try:
+            barrier.wait(timeout=10)
+            responses.append(client.post(url, data))
+        except Exception as error:  # reported by the assertion below
+            errors.append(error)
+        finally:
+            close_old_connections()
+            connection.close()
+
+    threads = [
+        threading.Thread(
+            target=post, args=(reverse("certificates:issue", args=[case.pk]), {"klass": "B"})
+        ),
+        threading.Thread(
+            target=post, args=(reverse("certificates:revoke", args=[old.pk]), {"reason": "Feil"})
+        ),
+    ]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=60)
+    assert errors == []
+    assert sorted(r.status_code for r in responses) == [302, 302]
+    old.refresh_from_db()
+    assert old.is_revoked
+    assert Certificate.objects.filter(case=case).count() == 1
