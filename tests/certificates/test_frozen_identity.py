@@ -160,3 +160,25 @@ def test_the_data_migration_takes_the_identity_from_the_time_of_issuing(certific
     certificate.refresh_from_db()
     assert (certificate.company_name, certificate.company_address) == (OLD_NAME, OLD_ADDRESS)
     assert certificate.organisation_number == certificate.company.organisation_number
+
+
+def test_the_backfill_migration_gives_earlier_certificates_their_events(certificate, issuer):
+    from certificates.models import CertificationEvent
+
+    new = services.certificate_reissue(certificate=certificate, reason="Navnebytte", actor=issuer)
+    recorded = sorted(
+        CertificationEvent.objects.values_list("kind", "certificate_id", "actor_id", "reason")
+    )
+    CertificationEvent.objects.all().delete()
+    migration = importlib.import_module(
+        "certificates.migrations.0005_backfill_certification_events"
+    )
+    migration.backfill(apps, None)
+    backfilled = sorted(
+        CertificationEvent.objects.values_list("kind", "certificate_id", "actor_id", "reason")
+    )
+    assert ("REISSUED", new.pk, issuer.pk, "Navnebytte") in backfilled
+    assert ("ISSUED", certificate.pk, issuer.pk, "") in backfilled
+    assert [row for row in recorded if row[0] != "SENT_TO_ISSUING"] == [
+        row for row in backfilled if row[0] != "SENT_TO_ISSUING"
+    ]

@@ -3,8 +3,10 @@
 import datetime as dt
 
 import pytest
+from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.urls import reverse
+from django.utils import translation
 
 from certificates import services as certificate_services
 from certificates.models import CertificationCase, Confirmation
@@ -343,6 +345,9 @@ def test_the_history_page_is_in_english_too(client, advisor, issuer, company):
     company_services.company_update(company=company, actor=issuer, follow_up_agreement=False)
     client.force_login(advisor)
     client.cookies["django_language"] = "en"
-    html = client.get(reverse("portal:history", args=[company.pk])).content.decode()
+    try:
+        html = client.get(reverse("portal:history", args=[company.pk])).content.decode()
+    finally:
+        translation.activate(settings.LANGUAGE_CODE)  # the request left English active
     assert "sent for issuing" in html
     assert "follow-up agreement: yes → no" in html
