@@ -8,6 +8,7 @@ from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
@@ -103,6 +104,24 @@ def _refusal(request, invitation: Invitation | None):
     return render(request, "accounts/invitation_invalid.html", {"reason": reason}, status=status)
 
 
+def _lost_race(request, invitation: Invitation):
+    """The invitation was used while this request waited (a double submit): say it is done."""
+    invitation.refresh_from_db()
+    if invitation.accepted_at is None:
+        return _refusal(request, invitation)
+    if request.user.is_authenticated:
+        url, link_text = reverse("portal:dashboard"), _("Til Min side")
+    else:
+        url, link_text = reverse("login"), _("Logg inn")
+    context = {
+        "message": _("Invitasjonen er allerede godtatt, og tilgangen til %(company)s er gitt.")
+        % {"company": invitation.company.name},
+        "url": url,
+        "link_text": link_text,
+    }
+    return render(request, "already_done.html", context)
+
+
 @never_cache
 @require_http_methods(["GET", "POST"])
 def invitation_accept(request, token):
@@ -129,8 +148,7 @@ def invitation_accept(request, token):
             )
         except ValidationError as error:
             if getattr(error, "code", None) == "unusable":
-                invitation.refresh_from_db()
-                return _refusal(request, invitation)
+                return _lost_race(request, invitation)
             form.add_error(None, error)
         else:
             login(request, user, backend=MODEL_BACKEND)
@@ -153,8 +171,7 @@ def _join_as_existing_user(request, invitation: Invitation):
             services.invitation_accept_existing_user(invitation=invitation, user=request.user)
         except ValidationError as error:
             if getattr(error, "code", None) == "unusable":
-                invitation.refresh_from_db()
-                return _refusal(request, invitation)
+                return _lost_race(request, invitation)
             messages.error(request, " ".join(error.messages))
             return render(
                 request, "accounts/invitation_other_user.html", {"invitation": invitation}

@@ -5,6 +5,7 @@ from certificates.models import (
     Certificate,
     CertificateNumberSequence,
     CertificationCase,
+    CertificationEvent,
     Confirmation,
 )
 from hms_cert.admin_mixins import ReadOnlyAdmin
@@ -27,8 +28,25 @@ class CertificationCaseAdmin(SimpleHistoryAdmin):
 class CertificateAdmin(ReadOnlyAdmin):
     """Certificates change only through the issuing services."""
 
-    list_display = ("number", "company", "klass", "valid_from", "valid_until", "revoked_at")
-    search_fields = ("number", "company__name", "company__organisation_number")
+    list_display = (
+        "number",
+        "company_name",
+        "organisation_number",
+        "klass",
+        "valid_from",
+        "valid_until",
+        "revoked_at",
+    )
+    search_fields = ("number", "company_name", "organisation_number", "company__name")
+
+
+@admin.register(CertificationEvent)
+class CertificationEventAdmin(ReadOnlyAdmin):
+    """The issuing events: written by the services only, never edited."""
+
+    list_display = ("at", "kind", "company", "certificate", "actor")
+    list_filter = ("kind",)
+    search_fields = ("company__name", "certificate__number")
 
 
 @admin.register(CertificateNumberSequence)

@@ -24,6 +24,7 @@ from certificates.forms import ConfirmationForm, WhatIfForm
 from certificates.models import CertificationCase, Confirmation
 from certificates.renewal import renewal_changes
 from certificates.selectors import case_decision, get_case_for
+from certificates.views import already_done
 from companies.forms import add_service_errors
 from portal.history import history_for_company
 from surveys.selectors import company_records, risk_matrix
@@ -107,6 +108,8 @@ def case_send_to_issuing(request, pk):
     try:
         decision = services.case_send_to_issuing(case=case, actor=request.user)
     except ValidationError as error:
+        if error.code in services.ALREADY_DONE:
+            return _case_already_done(request, case, error)
         messages.error(request, " ".join(error.messages))
     else:
         messages.success(
@@ -124,6 +127,8 @@ def case_reopen(request, pk):
     try:
         services.case_reopen(case=case, actor=request.user)
     except ValidationError as error:
+        if error.code in services.ALREADY_DONE:
+            return _case_already_done(request, case, error)
         messages.error(request, " ".join(error.messages))
     else:
         messages.success(request, _("Saken er tatt tilbake fra utstedelse og er åpen igjen."))
@@ -132,6 +137,15 @@ def case_reopen(request, pk):
 
 def _case_url(case: CertificationCase) -> str:
     return reverse("cases:detail", args=[case.pk])
+
+
+def _case_already_done(request, case: CertificationCase, error: ValidationError):
+    return already_done(
+        request,
+        message=" ".join(error.messages),
+        url=_case_url(case),
+        link_text=_("Til saken"),
+    )
 
 
 def _confirmation_kind(kind: str, user) -> str:

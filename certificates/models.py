@@ -6,11 +6,16 @@ from datetime import timedelta
 from django.conf import settings
 from django.db import models
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
+from stdnum.no import orgnr
 
+from certificates import validity
 from certificates.validity import certificate_status
 from companies.models import Company
+
+CLASS_CHOICES = [("B", "B"), ("A", "A"), ("A+", "A+")]
 
 
 class CertificationCase(models.Model):
@@ -123,6 +128,8 @@ def new_verification_code() -> str:
 
 
 class CertificateQuerySet(models.QuerySet):
+    """The statuses of ``Certificate.status_on`` as filters; both read the same four facts."""
+
     def in_force(self, on):
         """Valid on ``on``: in its period, not revoked, not superseded by a newer one."""
         return self.filter(
@@ -132,24 +139,75 @@ class CertificateQuerySet(models.QuerySet):
             valid_until__gte=on,
         )
 
+    def superseded(self):
+        return self.filter(superseded_by__isnull=False)
+
+    def revoked(self):
+        """Revoked and not replaced (a reissued certificate reads as superseded)."""
+        return self.filter(revoked_at__isnull=False, superseded_by__isnull=True)
+
+    def expired(self, on):
+        return self.filter(revoked_at__isnull=True, superseded_by__isnull=True, valid_until__lt=on)
+
+    def with_status(self, status: str, on):
+        """Certificates whose ``status_on(on)`` is ``status``."""
+        if status == validity.VALID:
+            return self.in_force(on)
+        if status == validity.SUPERSEDED:
+            return self.superseded()
+        if status == validity.REVOKED:
+            return self.revoked()
+        if status == validity.EXPIRED:
+            return self.expired(on)
+        if status == validity.NOT_YET_VALID:
+            return self.filter(
+                revoked_at__isnull=True, superseded_by__isnull=True, valid_from__gt=on
+            )
+        raise ValueError(f"unknown certificate status: {status!r}")
+
+    def running_for(self, company, on):
+        """The company's certificates a new one issued on ``on`` supersedes."""
+        return self.filter(
+            company=company,
+            revoked_at__isnull=True,
+            superseded_by__isnull=True,
+            valid_until__gte=on,
+        )
+
     def expiring(self, on, *, within_days: int):
         """In force on ``on`` with the last valid day at most ``within_days`` later."""
         return self.in_force(on).filter(valid_until__lte=on + timedelta(days=within_days))
 
 
 class Certificate(models.Model):
-    """An issued certificate, with the decision it rests on frozen beside it."""
+    """An issued certificate, with the decision it rests on frozen beside it.
+
+    The company's identity (name, organisation number, address) is frozen too, as printed
+    on the PDF: the public pages show what was certified, never the live company row.
+    """
 
     class Route(models.TextChoices):
         FOLLOW_UP = "FOLLOW_UP", _("Oppfølgingsavtale (ingen ekstra kostnad)")
         VERIFIED = "VERIFIED", _("Egne kartlegginger verifisert av oss (gebyr)")
+
+    class Status(models.TextChoices):
+        """What ``status_on`` answers; the one list of labels every page shows."""
+
+        VALID = validity.VALID, _("Gyldig")
+        EXPIRED = validity.EXPIRED, _("Utløpt")
+        REVOKED = validity.REVOKED, _("Tilbakekalt")
+        SUPERSEDED = validity.SUPERSEDED, _("Erstattet")
+        NOT_YET_VALID = validity.NOT_YET_VALID, _("Ikke gyldig ennå")
 
     case = models.ForeignKey(
         CertificationCase, on_delete=models.PROTECT, related_name="certificates"
     )
     company = models.ForeignKey(Company, on_delete=models.PROTECT, related_name="certificates")
     number = models.CharField(_("sertifikatnummer"), max_length=20, unique=True)
-    klass = models.CharField(_("klasse"), max_length=2)
+    company_name = models.CharField(_("sertifisert navn"), max_length=200)
+    organisation_number = models.CharField(_("sertifisert organisasjonsnummer"), max_length=9)
+    company_address = models.CharField(_("sertifisert adresse"), max_length=300, blank=True)
+    klass = models.CharField(_("klasse"), max_length=2, choices=CLASS_CHOICES)
     valid_from = models.DateField(_("gyldig fra"))
     valid_until = models.DateField(_("gyldig til"))
     issued_at = models.DateTimeField(_("utstedt"))
@@ -170,11 +228,21 @@ class Certificate(models.Model):
     pdf_sha256 = models.CharField(_("SHA-256"), max_length=64, blank=True)
     revoked_at = models.DateTimeField(_("tilbakekalt"), null=True, blank=True)
     revoked_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("tilbakekalt av"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
     )
     revocation_reason = models.TextField(_("årsak til tilbakekalling"), blank=True)
     superseded_by = models.OneToOneField(
-        "self", on_delete=models.PROTECT, null=True, blank=True, related_name="supersedes"
+        "self",
+        verbose_name=_("erstattet av"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="supersedes",
     )
     history = HistoricalRecords()
     objects = CertificateQuerySet.as_manager()
@@ -184,6 +252,12 @@ class Certificate(models.Model):
         verbose_name_plural = _("sertifikater")
         ordering = ["-issued_at"]
         indexes = [models.Index(fields=["company", "valid_until"])]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(klass__in=[value for value, _label in CLASS_CHOICES]),
+                name="certificate_klass_is_a_class",
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"{self.number} ({self.klass})"
@@ -204,6 +278,94 @@ class Certificate(models.Model):
             superseded=self.superseded_by_id is not None,
             on=on,
         )
+
+    @property
+    def status(self) -> str:
+        """Today's status (Europe/Oslo): what every page that shows a status shows."""
+        return self.status_on(timezone.localdate())
+
+    @property
+    def status_label(self) -> str:
+        return str(self.Status(self.status).label)
+
+    @property
+    def organisation_number_display(self) -> str:
+        """The certified organisation number as printed: «923 609 016»."""
+        return orgnr.format(self.organisation_number)
+
+    def identity_differs_from(self, company: Company) -> bool:
+        """True when the company's name or address has changed since this was issued."""
+        return (self.company_name, self.company_address) != (company.name, company.address)
+
+
+class CertificationEvent(models.Model):
+    """One step of issuing, recorded as it happens: who did what, when and why.
+
+    Written by the service in the same transaction as the change it records (the pattern
+    of Zulip's RealmAuditLog), so the history page tells these steps as they were, not
+    reconstructed by comparing versions of the rows they changed.
+    """
+
+    class Kind(models.TextChoices):
+        SENT_TO_ISSUING = "SENT_TO_ISSUING", _("Sendt til utstedelse")
+        REOPENED = "REOPENED", _("Tatt tilbake fra utstedelse")
+        ISSUED = "ISSUED", _("Sertifikat utstedt")
+        SUPERSEDED = "SUPERSEDED", _("Sertifikat erstattet av nytt")
+        REVOKED = "REVOKED", _("Sertifikat tilbakekalt")
+        REISSUED = "REISSUED", _("Sertifikat utstedt på nytt")
+        CLOSED = "CLOSED", _("Sak avsluttet")
+
+    company = models.ForeignKey(
+        Company, verbose_name=_("virksomhet"), on_delete=models.PROTECT, related_name="+"
+    )
+    case = models.ForeignKey(
+        CertificationCase,
+        verbose_name=_("sak"),
+        on_delete=models.PROTECT,
+        related_name="events",
+    )
+    certificate = models.ForeignKey(
+        Certificate,
+        verbose_name=_("sertifikat"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="events",
+    )
+    other_certificate = models.ForeignKey(
+        Certificate,
+        verbose_name=_("tilhørende sertifikat"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        help_text=_("Det erstattede sertifikatet, eller det som erstattet dette."),
+    )
+    kind = models.CharField(_("hendelse"), max_length=20, choices=Kind.choices)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("utført av"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    at = models.DateTimeField(_("tidspunkt"), default=timezone.now, db_index=True)
+    reason = models.TextField(_("begrunnelse"), blank=True)
+    klass = models.CharField(_("klasse"), max_length=2, choices=CLASS_CHOICES, blank=True)
+    eligible_class = models.CharField(
+        _("oppnåelig klasse"), max_length=2, choices=CLASS_CHOICES, blank=True
+    )
+    fee = models.DecimalField(_("gebyr"), max_digits=10, decimal_places=2, null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("hendelse")
+        verbose_name_plural = _("hendelser")
+        ordering = ["-at", "-pk"]
+        indexes = [models.Index(fields=["company", "-at"])]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} {self.at:%d.%m.%Y}"
 
 
 class CertificateNumberSequence(models.Model):

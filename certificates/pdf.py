@@ -61,6 +61,7 @@ class CertificateDocument:
     issued_on: date
     issuer_name: str
     verification_url: str  # full URL of the public verification page
+    company_address: str = ""  # printed under the organisation number when given
 
 
 def format_date(value: date) -> str:

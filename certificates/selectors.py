@@ -1,7 +1,9 @@
 """Reads of cases and certificates, on behalf of a user and limited to what they may see."""
 
 import re
+from dataclasses import dataclass
 from datetime import date
+from decimal import Decimal
 
 from django.db.models import QuerySet
 from django.http import Http404
@@ -9,7 +11,9 @@ from django.utils import timezone
 
 from certificates import rules
 from certificates.facts import build_facts, build_facts_many
+from certificates.invoicing import InvoiceRow, issued_between, route_and_fee
 from certificates.models import Certificate, CertificationCase
+from certificates.validity import validity_end
 from companies.selectors import companies_for_staff, companies_visible_to
 
 VERIFICATION_CODE = re.compile(r"[A-Za-z0-9_-]{1,64}")
@@ -24,6 +28,9 @@ VERIFICATION_FIELDS = (
     "superseded_by",
     "pdf_sha256",
     "company",
+    "company_name",
+    "organisation_number",
+    "company_address",
 )
 
 
@@ -69,6 +76,12 @@ def get_certificate_for(user, pk) -> Certificate:
         raise Http404 from None
 
 
+def certificates_to_reissue(company) -> list[Certificate]:
+    """The company's valid certificates whose name or address is no longer the company's."""
+    running = Certificate.objects.running_for(company, timezone.localdate()).order_by("valid_from")
+    return [c for c in running if c.identity_differs_from(company)]
+
+
 def certificate_by_code(code: str) -> Certificate | None:
     """Public lookup by the unguessable verification code (not by number or pk).
 
@@ -83,7 +96,6 @@ def certificate_by_code(code: str) -> Certificate | None:
         .only(
             *VERIFICATION_FIELDS,
             "company__name",
-            "company__organisation_number",
             "superseded_by__verification_code",
         )
         .filter(verification_code=code)
@@ -111,24 +123,73 @@ def cases_ready_for_issuing(user) -> list[tuple[CertificationCase, rules.Decisio
 
 
 def public_register(query: str, on: date) -> QuerySet[Certificate]:
-    """Certificates valid on ``on`` (not revoked, not superseded), searchable by name/orgnr."""
-    certificates = Certificate.objects.in_force(on).select_related("company")
+    """Certificates valid on ``on`` (not revoked, not superseded), searchable by name/orgnr.
+
+    Name and number are the certified ones, as printed on the certificate.
+    """
+    certificates = Certificate.objects.in_force(on)
     query = query.replace("\x00", "").strip()
     if query:
         digits = query.replace(" ", "")
         if digits.isdigit():
-            certificates = certificates.filter(company__organisation_number__startswith=digits)
+            certificates = certificates.filter(organisation_number__startswith=digits)
         else:
-            certificates = certificates.filter(company__name__icontains=query)
-    return certificates.order_by("company__name", "-valid_from")
+            certificates = certificates.filter(company_name__icontains=query)
+    return certificates.order_by("company_name", "-valid_from")
 
 
 def certificates_issued_between(user, start: date, end: date) -> QuerySet[Certificate]:
-    """What invoicing needs: certificates issued in [start, end] (issuers only)."""
+    """What invoicing needs: certificates issued in [start, end], Oslo dates (issuers only)."""
     if not user.is_issuer:
         return Certificate.objects.none()
+    since, until = issued_between(start, end)
     return (
-        Certificate.objects.filter(valid_from__gte=start, valid_from__lte=end)
-        .select_related("company", "issued_by")
-        .order_by("valid_from", "number")
+        Certificate.objects.filter(issued_at__gte=since, issued_at__lt=until)
+        .select_related("issued_by", "superseded_by", "supersedes")
+        .order_by("issued_at", "number")
+    )
+
+
+def invoice_rows_between(user, start: date, end: date) -> list[InvoiceRow]:
+    """The invoicing rows of the period; a reissue names the certificate it replaced."""
+    rows = []
+    for certificate in certificates_issued_between(user, start, end):
+        try:
+            earlier = certificate.supersedes
+        except Certificate.DoesNotExist:
+            earlier = None
+        replaced = earlier if earlier is not None and earlier.is_revoked else None
+        rows.append(InvoiceRow(certificate=certificate, replaces=replaced))
+    return rows
+
+
+@dataclass(frozen=True)
+class IssuePreview:
+    """What issuing the case now would do, shown on the issue form before confirming."""
+
+    decision: rules.Decision
+    valid_from: date
+    valid_until: date
+    supersedes: list[Certificate]
+    route: str
+    route_label: str
+    fee: Decimal
+    criteria_met: int
+    criteria_total: int
+
+
+def issue_preview(*, case: CertificationCase, decision: rules.Decision, on: date) -> IssuePreview:
+    """The consequences of issuing ``case`` on ``on``, from the same helpers the service uses."""
+    route, fee = route_and_fee(case.company)
+    criteria = [c for result in decision.classes for c in result.criteria]
+    return IssuePreview(
+        decision=decision,
+        valid_from=on,
+        valid_until=validity_end(on),
+        supersedes=list(Certificate.objects.running_for(case.company, on).order_by("valid_from")),
+        route=route,
+        route_label=str(Certificate.Route(route).label),
+        fee=fee,
+        criteria_met=sum(1 for c in criteria if c.met),
+        criteria_total=len(criteria),
     )

@@ -1,7 +1,17 @@
 """State changes of cases and certificates: one function each, one transaction each.
 
 Every change that matters to a certificate is recorded by django-simple-history with
-the acting user (``_history_user``), inside the same transaction as the change.
+the acting user (``_history_user``), inside the same transaction as the change; the
+steps of issuing (send to issuing, reopen, issue, supersede, revoke, reissue, close) are
+also written as explicit ``CertificationEvent`` rows, with actor, time and reason.
+
+A step that has already been done (the loser of a double submit, which waits for the
+winner's row lock and then re-reads the row) raises ``ValidationError`` with a code in
+``ALREADY_DONE``; the views answer it with an "already done" page linking to the result.
+Rows are locked ``FOR NO KEY UPDATE`` (``no_key=True``), the lock an UPDATE takes: it
+still makes a second issuer wait, but not a transaction that only inserts a row
+referring to the locked one (an event naming the company), which could otherwise
+deadlock with us on PostgreSQL.
 """
 
 import hashlib
@@ -20,10 +30,12 @@ from django.utils.translation import gettext as _
 
 from certificates import rules, rules_json
 from certificates.facts import build_facts
+from certificates.invoicing import route_and_fee
 from certificates.models import (
     Certificate,
     CertificateNumberSequence,
     CertificationCase,
+    CertificationEvent,
     Confirmation,
 )
 from certificates.pdf import CertificateDocument, render_certificate_pdf
@@ -31,6 +43,22 @@ from certificates.validity import validity_end
 from companies.models import Company
 
 logger = logging.getLogger("hms.certificates")
+
+ALREADY_SENT = "already_sent"
+ALREADY_OPEN = "already_open"
+ALREADY_ISSUED = "already_issued"
+ALREADY_REVOKED = "already_revoked"
+ALREADY_REISSUED = "already_reissued"
+ALREADY_DONE = frozenset(
+    {ALREADY_SENT, ALREADY_OPEN, ALREADY_ISSUED, ALREADY_REVOKED, ALREADY_REISSUED}
+)
+
+
+def _record(kind: str, *, case: CertificationCase, actor, **fields) -> CertificationEvent:
+    """Write one event; call inside the transaction of the change it records."""
+    return CertificationEvent.objects.create(
+        kind=kind, company_id=case.company_id, case=case, actor=actor, **fields
+    )
 
 
 def case_get_or_open(*, company: Company, year: int, actor) -> CertificationCase:
@@ -99,8 +127,12 @@ def case_send_to_issuing(*, case: CertificationCase, actor) -> rules.Decision:
     """
     with transaction.atomic():
         case = (
-            CertificationCase.objects.select_for_update().select_related("company").get(pk=case.pk)
+            CertificationCase.objects.select_for_update(no_key=True)
+            .select_related("company")
+            .get(pk=case.pk)
         )
+        if case.status == CertificationCase.Status.READY:
+            raise ValidationError(_("Saken er allerede sendt til utstedelse."), code=ALREADY_SENT)
         if case.status != CertificationCase.Status.OPEN:
             raise ValidationError(_("Bare åpne saker kan sendes til utstedelse."))
         facts = build_facts(company=case.company, case=case, on=timezone.localdate())
@@ -114,18 +146,28 @@ def case_send_to_issuing(*, case: CertificationCase, actor) -> rules.Decision:
         case.sent_to_issuing_by = actor
         case._history_user = actor
         case.save(update_fields=["status", "sent_to_issuing_at", "sent_to_issuing_by"])
+        _record(
+            CertificationEvent.Kind.SENT_TO_ISSUING,
+            case=case,
+            actor=actor,
+            at=case.sent_to_issuing_at,
+            eligible_class=decision.eligible_class,
+        )
         return decision
 
 
-def case_reopen(*, case: CertificationCase, actor) -> CertificationCase:
+def case_reopen(*, case: CertificationCase, actor, reason: str = "") -> CertificationCase:
     """Take a case back from the issuers' queue, e.g. to add what is missing."""
     with transaction.atomic():
-        case = CertificationCase.objects.select_for_update().get(pk=case.pk)
+        case = CertificationCase.objects.select_for_update(no_key=True).get(pk=case.pk)
+        if case.status == CertificationCase.Status.OPEN:
+            raise ValidationError(_("Saken er allerede åpen."), code=ALREADY_OPEN)
         if case.status != CertificationCase.Status.READY:
             raise ValidationError(_("Bare saker som venter på utstedelse kan åpnes igjen."))
         case.status = CertificationCase.Status.OPEN
         case._history_user = actor
         case.save(update_fields=["status"])
+        _record(CertificationEvent.Kind.REOPENED, case=case, actor=actor, reason=reason.strip())
         return case
 
 
@@ -148,19 +190,14 @@ def _draw_number(year: int) -> str:
     return f"HMS-{year}-{sequence.last_number:05d}"
 
 
-def _route_and_fee(company: Company) -> tuple[str, Decimal]:
-    if company.follow_up_agreement:
-        return Certificate.Route.FOLLOW_UP, Decimal("0.00")
-    return Certificate.Route.VERIFIED, Decimal(settings.CERTIFICATE_FEE_NOK)
-
-
 def store_certificate_pdf(certificate: Certificate) -> str:
     """Render the PDF once, store it through the storage API; returns the stored name."""
     document = CertificateDocument(
         number=certificate.number,
         klass=certificate.klass,
-        company_name=certificate.company.name,
-        organisation_number=certificate.company.organisation_number,
+        company_name=certificate.company_name,
+        organisation_number=certificate.organisation_number,
+        company_address=certificate.company_address,
         valid_from=certificate.valid_from,
         valid_until=certificate.valid_until,
         issued_on=timezone.localdate(certificate.issued_at),
@@ -197,10 +234,17 @@ def _issuing_transaction():
 def _create_certificate(
     *, stored, case, klass, actor, on, decision, facts, valid_until=None, route=None
 ):
-    """Number, PDF, row — inside ``_issuing_transaction``, which undoes all three on failure."""
+    """Number, PDF, row — inside ``_issuing_transaction``, which undoes all three on failure.
+
+    The company's identity is frozen from its row as it stands now (locked by the caller).
+    """
+    company = case.company
     certificate = Certificate(
         case=case,
-        company=case.company,
+        company=company,
+        company_name=company.name,
+        organisation_number=company.organisation_number,
+        company_address=company.address,
         number=_draw_number(on.year),
         klass=klass,
         valid_from=on,
@@ -212,7 +256,7 @@ def _create_certificate(
         decision=decision,
         facts=facts,
     )
-    certificate.route, certificate.fee = route or _route_and_fee(case.company)
+    certificate.route, certificate.fee = route or route_and_fee(company)
     stored.append((certificate.pdf.storage, store_certificate_pdf(certificate)))
     certificate._history_user = actor
     certificate.save()
@@ -231,10 +275,12 @@ def certificate_issue(*, case: CertificationCase, klass: str, actor, on: date | 
         raise ValidationError(_("Ukjent klasse «%(klass)s».") % {"klass": klass})
     with _issuing_transaction() as stored:
         case = (
-            CertificationCase.objects.select_for_update().select_related("company").get(pk=case.pk)
+            CertificationCase.objects.select_for_update(no_key=True)
+            .select_related("company")
+            .get(pk=case.pk)
         )
-        if case.status == CertificationCase.Status.ISSUED:
-            raise ValidationError(_("Saken er allerede utstedt."), code="already_issued")
+        if case.status in (CertificationCase.Status.ISSUED, CertificationCase.Status.CLOSED):
+            raise ValidationError(_("Saken er allerede utstedt."), code=ALREADY_ISSUED)
         if case.status != CertificationCase.Status.READY:
             raise ValidationError(_("Saken er ikke sendt til utstedelse."))
         facts = build_facts(company=case.company, case=case, on=on)
@@ -249,6 +295,16 @@ def certificate_issue(*, case: CertificationCase, klass: str, actor, on: date | 
             on=on,
             decision=rules_json.frozen_decision_to_json(decision),
             facts=rules_json.facts_to_json(facts),
+        )
+        _record(
+            CertificationEvent.Kind.ISSUED,
+            case=case,
+            actor=actor,
+            at=certificate.issued_at,
+            certificate=certificate,
+            klass=klass,
+            eligible_class=decision.eligible_class,
+            fee=certificate.fee,
         )
         _supersede_earlier(certificate, actor)
         case.status = CertificationCase.Status.ISSUED
@@ -272,6 +328,7 @@ def _close_previous(case: CertificationCase, actor) -> None:
         previous.status = CertificationCase.Status.CLOSED
         previous._history_user = actor
         previous.save(update_fields=["status"])
+        _record(CertificationEvent.Kind.CLOSED, case=previous, actor=actor)
 
 
 def _ineligible_message(klass: str, eligible: str | None) -> str:
@@ -286,36 +343,81 @@ def _ineligible_message(klass: str, eligible: str | None) -> str:
 def _supersede_earlier(certificate: Certificate, actor) -> None:
     """A new certificate ends the company's earlier one still running: it is superseded."""
     earlier = (
-        Certificate.objects.select_for_update()
-        .filter(
-            company=certificate.company,
-            revoked_at__isnull=True,
-            superseded_by__isnull=True,
-            valid_until__gte=certificate.valid_from,
-        )
+        Certificate.objects.select_for_update(no_key=True)
+        .running_for(certificate.company, certificate.valid_from)
         .exclude(pk=certificate.pk)
     )
     for old in earlier:
         old.superseded_by = certificate
         old._history_user = actor
         old.save(update_fields=["superseded_by"])
+        _record(
+            CertificationEvent.Kind.SUPERSEDED,
+            case=old.case,
+            actor=actor,
+            at=certificate.issued_at,
+            certificate=old,
+            other_certificate=certificate,
+        )
+
+
+def _require_reason(reason: str, message: str) -> str:
+    reason = reason.strip()
+    if not reason:
+        raise ValidationError({"reason": message})
+    return reason
+
+
+def _already_replaced(certificate: Certificate) -> ValidationError:
+    # Read apart from the locked row: a join made before the lock was granted would not
+    # see a replacement committed while this transaction waited (READ COMMITTED).
+    replacement = Certificate.objects.only("number").get(pk=certificate.superseded_by_id)
+    return ValidationError(
+        _("Sertifikatet er allerede erstattet av %(number)s.") % {"number": replacement.number},
+        code=ALREADY_REISSUED,
+    )
+
+
+def _refuse_if_done(certificate: Certificate) -> None:
+    """Revoking or replacing a certificate already revoked or replaced is refused."""
+    if certificate.superseded_by_id is not None and certificate.is_revoked:
+        raise _already_replaced(certificate)
+    if certificate.is_revoked:
+        raise ValidationError(_("Sertifikatet er allerede tilbakekalt."), code=ALREADY_REVOKED)
+
+
+def _mark_revoked(certificate: Certificate, reason: str, actor, *, replacement=None) -> None:
+    certificate.revoked_at = timezone.now()
+    certificate.revoked_by = actor
+    certificate.revocation_reason = reason
+    fields = ["revoked_at", "revoked_by", "revocation_reason"]
+    if replacement is not None:
+        certificate.superseded_by = replacement
+        fields.append("superseded_by")
+    certificate._history_user = actor
+    certificate.save(update_fields=fields)
 
 
 def certificate_revoke(*, certificate: Certificate, reason: str, actor) -> Certificate:
     """Revoke for good, recording who, when and why."""
     _require_issuer(actor)
-    reason = reason.strip()
-    if not reason:
-        raise ValidationError({"reason": _("Skriv hvorfor sertifikatet tilbakekalles.")})
+    reason = _require_reason(reason, _("Skriv hvorfor sertifikatet tilbakekalles."))
     with transaction.atomic():
-        certificate = Certificate.objects.select_for_update().get(pk=certificate.pk)
-        if certificate.is_revoked:
-            raise ValidationError(_("Sertifikatet er allerede tilbakekalt."))
-        certificate.revoked_at = timezone.now()
-        certificate.revoked_by = actor
-        certificate.revocation_reason = reason
-        certificate._history_user = actor
-        certificate.save(update_fields=["revoked_at", "revoked_by", "revocation_reason"])
+        certificate = (
+            Certificate.objects.select_for_update(of=("self",), no_key=True)
+            .select_related("case")
+            .get(pk=certificate.pk)
+        )
+        _refuse_if_done(certificate)
+        _mark_revoked(certificate, reason, actor)
+        _record(
+            CertificationEvent.Kind.REVOKED,
+            case=certificate.case,
+            actor=actor,
+            at=certificate.revoked_at,
+            certificate=certificate,
+            reason=reason,
+        )
     logger.info("certificate revoked number=%s actor=%s", certificate.number, actor.pk)
     return certificate
 
@@ -324,18 +426,22 @@ def certificate_reissue(*, certificate: Certificate, reason: str, actor) -> Cert
     """Replace a certificate (e.g. after a change of company name) on the same decision.
 
     The old one is revoked with the reason and points to the new one; the new one runs
-    from today to the end of the old one's period, so reissuing never extends validity.
+    from today to the end of the old one's period, so reissuing never extends validity,
+    and it is not invoiced again (fee 0). The new one carries the company's identity as
+    it is today.
     """
     _require_issuer(actor)
+    reason = _require_reason(reason, _("Skriv hvorfor sertifikatet erstattes."))
     on = timezone.localdate()
     with _issuing_transaction() as stored:
         old = (
-            Certificate.objects.select_for_update()
+            Certificate.objects.select_for_update(of=("self", "company"), no_key=True)
             .select_related("case", "company")
             .get(pk=certificate.pk)
         )
-        if old.is_revoked:
-            raise ValidationError(_("Et tilbakekalt sertifikat kan ikke erstattes."))
+        _refuse_if_done(old)
+        if old.superseded_by_id is not None:
+            raise _already_replaced(old)
         if old.valid_until < on:
             raise ValidationError(_("Sertifikatet er utløpt og kan ikke erstattes."))
         new = _create_certificate(
@@ -349,11 +455,19 @@ def certificate_reissue(*, certificate: Certificate, reason: str, actor) -> Cert
             valid_until=old.valid_until,
             route=(old.route, Decimal("0.00")),
         )
-        certificate_revoke(certificate=old, reason=reason, actor=actor)
-        old.refresh_from_db()
-        old.superseded_by = new
-        old._history_user = actor
-        old.save(update_fields=["superseded_by"])
+        _mark_revoked(old, reason, actor, replacement=new)
+        logger.info("certificate revoked number=%s actor=%s", old.number, actor.pk)
+        _record(
+            CertificationEvent.Kind.REISSUED,
+            case=old.case,
+            actor=actor,
+            at=new.issued_at,
+            certificate=new,
+            other_certificate=old,
+            reason=reason,
+            klass=new.klass,
+            fee=new.fee,
+        )
     logger.info("certificate reissued old=%s new=%s actor=%s", old.number, new.number, actor.pk)
     return new
 

@@ -1,5 +1,8 @@
 """The public answer to "is this certificate valid?", shared by the page, JSON and badge.
 
+The company is named as it was certified (the identity frozen on the certificate and
+printed on its PDF), never as the live company row has it since.
+
 Where the status cannot be decided (the database is unreachable) the answer says so
 and is never "valid".
 """
@@ -30,6 +33,8 @@ class VerificationAnswer:
     klass: str | None = None
     company_name: str = ""
     organisation_number: str = ""
+    company_address: str = ""
+    current_company_name: str = ""  # set only when the company has been renamed since
     valid_from: date | None = None
     valid_until: date | None = None
     revoked_at: datetime | None = None
@@ -65,7 +70,11 @@ class VerificationAnswer:
             "checked_on": self.checked_on.isoformat(),
             "number": self.number,
             "class": self.klass,
-            "company": {"name": self.company_name, "organisation_number": self.organisation_number},
+            "company": {
+                "name": self.company_name,
+                "organisation_number": self.organisation_number,
+                "address": self.company_address,
+            },
             "valid_from": self.valid_from.isoformat(),
             "valid_until": self.valid_until.isoformat(),
             "revoked_at": self.revoked_at.isoformat() if self.revoked_at else None,
@@ -91,8 +100,12 @@ def verification_answer(code: str) -> VerificationAnswer:
         checked_on=today,
         number=certificate.number,
         klass=certificate.klass,
-        company_name=certificate.company.name,
-        organisation_number=certificate.company.organisation_number_display,
+        company_name=certificate.company_name,
+        organisation_number=certificate.organisation_number_display,
+        company_address=certificate.company_address,
+        current_company_name=(
+            certificate.company.name if certificate.company.name != certificate.company_name else ""
+        ),
         valid_from=certificate.valid_from,
         valid_until=certificate.valid_until,
         revoked_at=certificate.revoked_at,

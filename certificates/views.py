@@ -1,6 +1,5 @@
 """Issuing, the register of certificates, invoicing, and the public verification pages."""
 
-import csv
 import hashlib
 
 from django.contrib import messages
@@ -10,6 +9,7 @@ from django.core.paginator import Paginator
 from django.db import DatabaseError
 from django.http import FileResponse, Http404, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
@@ -17,9 +17,11 @@ from django.views.decorators.http import require_http_methods
 
 from certificates import selectors, services
 from certificates.badge import render_badge_svg
+from certificates.invoicing import invoicing_table, last_month
 from certificates.issuing_forms import IssueForm, PdfCheckForm, PeriodForm, ReasonForm
 from certificates.models import CertificationCase
 from certificates.verification import verification_answer
+from dashboard.exports import FORMATS, table_response
 
 
 def _require_perm(user, perm: str) -> None:
@@ -30,6 +32,20 @@ def _require_perm(user, perm: str) -> None:
 
 def _error_text(error: ValidationError) -> str:
     return " ".join(error.messages)
+
+
+def already_done(request, *, message: str, url: str, link_text: str):
+    """The answer to a step someone (often the same person, clicking twice) already took.
+
+    A plain page, not an error: what the user wanted has happened; it says so and links
+    to the result.
+    """
+    context = {"message": message, "url": url, "link_text": link_text}
+    return render(request, "already_done.html", context)
+
+
+def _is_already_done(error: ValidationError) -> bool:
+    return getattr(error, "code", None) in services.ALREADY_DONE
 
 
 @login_required
@@ -44,10 +60,10 @@ def issuing_queue(request):
 def issue(request, pk):
     _require_perm(request.user, "certificates.issue")
     case = selectors.get_case_for(request.user, pk)
-    if case.status == CertificationCase.Status.ISSUED:
-        messages.info(request, _("Saken er allerede utstedt."))
-        return redirect(_latest_certificate_url(case))
-    decision = selectors.case_decision(case=case, on=timezone.localdate())
+    if case.status in (CertificationCase.Status.ISSUED, CertificationCase.Status.CLOSED):
+        return _already_issued(request, case)
+    today = timezone.localdate()
+    decision = selectors.case_decision(case=case, on=today)
     form = IssueForm(request.POST or None, eligible=decision.eligible_class)
     if request.method == "POST" and form.is_valid():
         try:
@@ -55,24 +71,33 @@ def issue(request, pk):
                 case=case, klass=form.cleaned_data["klass"], actor=request.user
             )
         except ValidationError as error:
-            if error.code == "already_issued":
-                messages.info(request, _error_text(error))
-                return redirect(_latest_certificate_url(case))
+            if _is_already_done(error):
+                return _already_issued(request, case)
             form.add_error(None, _error_text(error))
         else:
             messages.success(
                 request, _("Sertifikat %(number)s er utstedt.") % {"number": certificate.number}
             )
             return redirect("certificates:detail", pk=certificate.pk)
-    context = {"case": case, "decision": decision, "form": form}
+    preview = selectors.issue_preview(case=case, decision=decision, on=today)
+    context = {"case": case, "decision": decision, "form": form, "preview": preview}
     return render(request, "certificates/issue.html", context)
 
 
-def _latest_certificate_url(case):
+def _already_issued(request, case):
     certificate = case.certificates.order_by("-issued_at").first()
-    if certificate is None:
-        return "certificates:issuing_queue"
-    return certificate.get_absolute_url()
+    if certificate is None:  # closed without a certificate of its own: not reachable today
+        url, number = reverse("certificates:issuing_queue"), ""
+    else:
+        url, number = certificate.get_absolute_url(), certificate.number
+    return already_done(
+        request,
+        message=_("Saken er allerede utstedt."),
+        url=url,
+        link_text=_("Se sertifikat %(number)s") % {"number": number}
+        if number
+        else _("Til utstedelse"),
+    )
 
 
 @login_required
@@ -83,13 +108,13 @@ def certificate_list(request):
     certificates = selectors.certificates_visible_to(request.user).select_related("company")
     query = request.GET.get("q", "").strip()
     if query:
-        certificates = certificates.filter(company__name__icontains=query) | certificates.filter(
-            number__icontains=query
+        certificates = (
+            certificates.filter(company_name__icontains=query)
+            | certificates.filter(company__name__icontains=query)
+            | certificates.filter(number__icontains=query)
         )
     page = Paginator(certificates.order_by("-issued_at"), 25).get_page(request.GET.get("side"))
-    today = timezone.localdate()
-    rows = [(certificate, certificate.status_on(today)) for certificate in page]
-    context = {"page": page, "rows": rows, "query": query}
+    context = {"page": page, "rows": list(page), "query": query}
     return render(request, "certificates/certificate_list.html", context)
 
 
@@ -98,9 +123,9 @@ def certificate_detail(request, pk):
     certificate = selectors.get_certificate_for(request.user, pk)
     context = {
         "certificate": certificate,
-        "status": certificate.status_on(timezone.localdate()),
         "verification_url": services.verification_url(certificate),
         "reason_form": ReasonForm(),
+        "identity_changed": certificate.identity_differs_from(certificate.company),
     }
     return render(request, "certificates/certificate_detail.html", context)
 
@@ -135,7 +160,12 @@ def _reason_action(request, pk, *, action):
     """Revoke or reissue: a confirmation page with a required reason, then the service."""
     _require_perm(request.user, "certificates.issue")
     certificate = selectors.get_certificate_for(request.user, pk)
-    form = ReasonForm(request.POST or None)
+    if certificate.is_revoked:
+        return _already_revoked(request, certificate)
+    initial = {}
+    if action == "reissue" and certificate.identity_differs_from(certificate.company):
+        initial["reason"] = _("Virksomheten har endret navn eller adresse.")
+    form = ReasonForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         service = (
             services.certificate_revoke if action == "revoke" else services.certificate_reissue
@@ -145,6 +175,9 @@ def _reason_action(request, pk, *, action):
                 certificate=certificate, reason=form.cleaned_data["reason"], actor=request.user
             )
         except ValidationError as error:
+            if _is_already_done(error):
+                certificate.refresh_from_db()
+                return _already_revoked(request, certificate, message=_error_text(error))
             form.add_error(None, _error_text(error))
         else:
             if action == "revoke":
@@ -159,49 +192,57 @@ def _reason_action(request, pk, *, action):
     return render(request, "certificates/reason_confirm.html", context)
 
 
-@login_required
-def invoicing_export(request):
-    """Certificates issued in a period with route and fee, as CSV for invoicing."""
-    _require_perm(request.user, "certificates.export_invoicing")
-    form = PeriodForm(request.GET or None)
-    if not form.is_valid():
-        return render(request, "certificates/invoicing.html", {"form": form})
-    start, end = form.cleaned_data["start"], form.cleaned_data["end"]
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="fakturering-{start}-{end}.csv"'
-    response.write("\ufeff")  # Excel opens UTF-8 CSV correctly only with a BOM
-    writer = csv.writer(response, delimiter=";")
-    writer.writerow(
-        [
-            "sertifikatnummer",
-            "utstedt",
-            "virksomhet",
-            "organisasjonsnummer",
-            "klasse",
-            "ordning",
-            "gebyr_nok",
-            "utstedt_av",
-        ]
-    )
-    for certificate in selectors.certificates_issued_between(request.user, start, end):
-        writer.writerow(
-            [
-                certificate.number,
-                certificate.valid_from.strftime("%d.%m.%Y"),
-                _csv_safe(certificate.company.name),
-                certificate.company.organisation_number,
-                certificate.klass,
-                certificate.route,
-                f"{certificate.fee:.2f}".replace(".", ","),
-                _csv_safe(certificate.issued_by.display_name),
-            ]
+def _already_revoked(request, certificate, *, message: str = ""):
+    """Revoked already, or replaced: link to the replacement where there is one."""
+    replacement = certificate.superseded_by
+    if replacement is not None:
+        return already_done(
+            request,
+            message=message
+            or _("Sertifikatet er allerede erstattet av %(number)s.")
+            % {"number": replacement.number},
+            url=replacement.get_absolute_url(),
+            link_text=_("Se sertifikat %(number)s") % {"number": replacement.number},
         )
-    return response
+    return already_done(
+        request,
+        message=message or _("Sertifikatet er allerede tilbakekalt."),
+        url=certificate.get_absolute_url(),
+        link_text=_("Se sertifikat %(number)s") % {"number": certificate.number},
+    )
 
 
-def _csv_safe(value: str) -> str:
-    """Defuse spreadsheet formulas in user-entered text (CSV injection)."""
-    return "'" + value if value[:1] in ("=", "+", "-", "@", "\t", "\r") else value
+@login_required
+def invoicing(request):
+    """Certificates issued in a period (last month unless chosen), with route and fee.
+
+    The page lists them; ``?format=csv`` or ``xlsx`` downloads the same rows through the
+    project's spreadsheet module (formula-safe, Norwegian dates and amounts).
+    """
+    _require_perm(request.user, "certificates.export_invoicing")
+    default_start, default_end = last_month(timezone.localdate())
+    data = request.GET if "start" in request.GET or "end" in request.GET else None
+    form = PeriodForm(data, initial={"start": default_start, "end": default_end})
+    if data is None:
+        start, end = default_start, default_end
+    elif form.is_valid():
+        start, end = form.cleaned_data["start"], form.cleaned_data["end"]
+    else:
+        return render(request, "certificates/invoicing.html", {"form": form, "rows": None})
+    rows = selectors.invoice_rows_between(request.user, start, end)
+    fmt = request.GET.get("format", "")
+    if fmt in FORMATS:
+        table = invoicing_table(rows)
+        return table_response(table, fmt=fmt, filename=f"fakturering-{start}-{end}")
+    context = {
+        "form": form,
+        "rows": rows,
+        "start": start,
+        "end": end,
+        "total": sum((row.certificate.fee for row in rows), start=0),
+        "query": f"start={start.isoformat()}&end={end.isoformat()}",
+    }
+    return render(request, "certificates/invoicing.html", context)
 
 
 # --- Public pages: no login ----------------------------------------------------------

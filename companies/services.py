@@ -1,14 +1,23 @@
 """State changes of companies and their client users: one function each, one transaction each.
 
 Only issuers register companies and choose the responsible advisor; the responsible
-advisor may keep the company's own details up to date.
+advisor may keep the company's own details up to date. Every change is in the history
+(django-simple-history, with the acting user).
+
+A certificate vouches for one organisation number: while the company holds a valid
+certificate, nobody may change its number (here, on the form and in the admin, which
+both call ``organisation_number_change_check``). Its name and address may change; the
+certificate keeps the identity it was issued with until an issuer reissues it.
 """
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from stdnum.no import orgnr
 
+from certificates.models import Certificate
 from companies.models import Company, Membership
 
 COMPANY_FIELDS = (
@@ -26,6 +35,39 @@ COMPANY_FIELDS = (
 def _check_advisor(advisor) -> None:
     if advisor is not None and not advisor.is_advisor:
         raise ValidationError({"advisor": _("Ansvarlig rådgiver må ha rollen rådgiver.")})
+
+
+def organisation_number_change_check(*, company: Company, organisation_number: str) -> None:
+    """Refuse a new organisation number while the company holds a valid certificate."""
+    if company.pk is None or orgnr.compact(organisation_number or "") == (
+        company.organisation_number
+    ):
+        return
+    certificate = (
+        Certificate.objects.running_for(company, timezone.localdate())
+        .order_by("-valid_until")
+        .first()
+    )
+    if certificate is None:
+        return
+    raise ValidationError(
+        {
+            "organisation_number": _(
+                "Organisasjonsnummeret kan ikke endres: virksomheten har et gyldig "
+                "sertifikat, %(number)s (klasse %(klass)s, gyldig til %(until)s), som gjelder "
+                "organisasjonsnummer %(orgnr)s. Er nummeret feil, må sertifikatet "
+                "tilbakekalles først. Er det en ny juridisk enhet, registrer den som en ny "
+                "virksomhet og utsted sertifikat til den."
+            )
+            % {
+                "number": certificate.number,
+                "klass": certificate.klass,
+                "until": date_format(certificate.valid_until, "d.m.Y"),
+                "orgnr": certificate.organisation_number_display,
+            }
+        },
+        code="certified_orgnr",
+    )
 
 
 def _normalise(data: dict) -> dict:
@@ -60,7 +102,11 @@ def company_update(*, company: Company, actor, **data) -> Company:
         raise PermissionDenied(_("Du kan ikke endre denne virksomheten."))
     data = _normalise(data)
     with transaction.atomic():
-        company = Company.objects.select_for_update().get(pk=company.pk)
+        company = Company.objects.select_for_update(no_key=True).get(pk=company.pk)
+        if "organisation_number" in data:
+            organisation_number_change_check(
+                company=company, organisation_number=data["organisation_number"]
+            )
         if "advisor" in data and data["advisor"] != company.advisor:
             if not actor.has_perm("companies.assign_advisor", company):
                 raise PermissionDenied(_("Bare administrasjonen kan bytte ansvarlig rådgiver."))

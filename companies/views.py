@@ -4,11 +4,13 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.html import format_html
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from certificates.selectors import case_of_year
+from certificates.selectors import case_of_year, certificates_to_reissue
 from certificates.services import case_get_or_open
 from companies import services
 from companies.forms import CompanyForm, PortfolioFilterForm, add_service_errors
@@ -68,9 +70,38 @@ def _company_form_page(request, form, *, save, title, company=None):
             messages.success(
                 request, _("Virksomheten %(name)s er lagret.") % {"name": company.name}
             )
+            _offer_reissue(request, company)
             return redirect("companies:detail", pk=company.pk)
     context = {"form": form, "title": title, "company": company}
     return render(request, "companies/company_form.html", context)
+
+
+def _offer_reissue(request, company) -> None:
+    """After a change of name or address: the valid certificates that still show the old."""
+    for certificate in certificates_to_reissue(company):
+        link = format_html(
+            '<a href="{}">{}</a>',
+            reverse(
+                "certificates:reissue" if request.user.is_issuer else "certificates:detail",
+                args=[certificate.pk],
+            ),
+            _("Utsted %(number)s på nytt") % {"number": certificate.number}
+            if request.user.is_issuer
+            else certificate.number,
+        )
+        messages.warning(
+            request,
+            format_html(
+                "{} {}",
+                _(
+                    "Sertifikat %(number)s viser fortsatt «%(name)s», slik virksomheten ble "
+                    "sertifisert. Det kan utstedes på nytt med dagens navn og adresse "
+                    "(samme periode, ikke fakturert på nytt)."
+                )
+                % {"number": certificate.number, "name": certificate.company_name},
+                link,
+            ),
+        )
 
 
 @login_required

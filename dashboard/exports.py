@@ -39,8 +39,8 @@ def register_table(*, on: date) -> Table:
         rows=[
             (
                 certificate.number,
-                certificate.company.name,
-                certificate.company.organisation_number,
+                certificate.company_name,
+                certificate.organisation_number,
                 certificate.klass,
                 certificate.valid_from,
                 certificate.valid_until,

@@ -2,8 +2,9 @@
 
 CSV: semicolon-separated (what Excel expects with a Norwegian locale), UTF-8 with a BOM
 (without it Excel reads UTF-8 as Windows-1252: «Bjørvika» turns to «BjÃ¸rvika»), dates as
-25.11.2026. XLSX (openpyxl): dates are real date cells shown as dd.mm.yyyy, so they sort
-and filter as dates.
+25.11.2026, amounts (``Decimal``) as 1500,00. XLSX (openpyxl): dates are real date cells
+shown as dd.mm.yyyy and amounts real numbers with two decimals, so they sort, filter and
+sum as such.
 
 Text someone typed (a company name) can start with ``=``, ``+``, ``-`` or ``@`` and then be
 run as a formula by the spreadsheet: "formula injection". In CSV such text gets a leading
@@ -17,16 +18,18 @@ import io
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
+from decimal import Decimal
 
 from openpyxl import Workbook
 from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 
-Value = str | int | date | None
+Value = str | int | Decimal | date | None
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 DATE_FORMAT = "%d.%m.%Y"
 XLSX_DATE_FORMAT = "dd.mm.yyyy"
+XLSX_AMOUNT_FORMAT = "#,##0.00"
 XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 CSV_CONTENT_TYPE = "text/csv; charset=utf-8"
 
@@ -54,6 +57,8 @@ def _csv_value(value: Value) -> str:
         return value.strftime(DATE_FORMAT)
     if isinstance(value, int):
         return str(value)
+    if isinstance(value, Decimal):
+        return f"{value:.2f}".replace(".", ",")
     return defuse(value)
 
 
@@ -85,6 +90,8 @@ def table_to_xlsx(table: Table) -> bytes:
                 cell.value = value
                 if isinstance(value, date):
                     cell.number_format = XLSX_DATE_FORMAT
+                elif isinstance(value, Decimal):
+                    cell.number_format = XLSX_AMOUNT_FORMAT
             shown = len(_csv_value(value))
             widths[column_number - 1] = max(widths[column_number - 1], shown)
     for index, width in enumerate(widths, start=1):

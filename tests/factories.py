@@ -176,6 +176,9 @@ class CertificateFactory(factory.django.DjangoModelFactory):
 
     case = factory.SubFactory(CaseFactory)
     company = factory.SelfAttribute("case.company")
+    company_name = factory.SelfAttribute("company.name")
+    organisation_number = factory.SelfAttribute("company.organisation_number")
+    company_address = factory.SelfAttribute("company.address")
     number = factory.Sequence(lambda n: f"HMS-2025-{n + 1:05d}")
     klass = "A"
     valid_from = dt.date(2025, 11, 20)

@@ -290,38 +290,6 @@ def test_an_advisor_cannot_revoke(client, advisor, issuer, today):
     assert not certificate.is_revoked
 
 
-def test_invoicing_export_lists_route_and_fee_for_the_period(client, issuer, today):
-    services.certificate_issue(
-        case=class_b_case(today=today, name="Fri AS", follow_up_agreement=True),
-        klass="B",
-        actor=issuer,
-    )
-    services.certificate_issue(
-        case=class_b_case(today=today, name="=Betaler AS", follow_up_agreement=False),
-        klass="B",
-        actor=issuer,
-    )
-    client.force_login(issuer)
-    response = client.get(
-        reverse("certificates:invoicing"),
-        {"start": today.isoformat(), "end": today.isoformat()},
-    )
-    body = response.content.decode("utf-8-sig")
-    lines = body.strip().splitlines()
-    assert lines[0].startswith("sertifikatnummer;utstedt;virksomhet")
-    assert len(lines) == 3
-    assert "Fri AS" in body and "FOLLOW_UP;0,00" in body
-    assert "'=Betaler AS" in body and "VERIFIED;2500,00" in body
-
-
-def test_invoicing_export_with_a_reversed_period_explains_the_error(client, issuer, today):
-    client.force_login(issuer)
-    response = client.get(
-        reverse("certificates:invoicing"), {"start": "2026-12-01", "end": "2026-11-01"}
-    )
-    assert "må være før" in response.content.decode()
-
-
 def test_a_case_meeting_no_class_is_not_sent_to_issuing(advisor, today):
     case = class_b_case(today=today, status=CertificationCase.Status.OPEN, advisor=advisor)
     case.company.surveys.all().delete()

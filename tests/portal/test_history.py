@@ -3,11 +3,14 @@
 import datetime as dt
 
 import pytest
+from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.urls import reverse
+from django.utils import translation
 
 from certificates import services as certificate_services
 from certificates.models import CertificationCase, Confirmation
+from companies import services as company_services
 from documents import services as document_services
 from documents.models import Category
 from portal.history import history_for_company
@@ -18,6 +21,7 @@ from tests.factories import (
     TODAY,
     ActionItemFactory,
     CaseFactory,
+    CertificateFactory,
     RiskAssessmentFactory,
     SurveyFactory,
 )
@@ -93,15 +97,16 @@ def test_an_upload_review(advisor, client_user, company):
     assert "verifisert dato: tom → 25.11.2026" in verified.changes
 
 
-def test_a_case_status_change(advisor, company):
+def test_a_case_reopened_is_an_event_with_its_reason(advisor, company):
     case = CaseFactory(company=company, year=TODAY.year, status=CertificationCase.Status.READY)
-    certificate_services.case_reopen(case=case, actor=advisor)
+    certificate_services.case_reopen(case=case, actor=advisor, reason="Mangler vernerunde")
 
     entry = _entries(advisor, company, "Sertifiseringssak")[0]
 
     assert entry.who == "Rita Rådgiver"
     assert entry.subject == "Sak 2026"
-    assert "status: Klar for utstedelse → Åpen" in entry.changes
+    assert entry.action == "tatt tilbake fra utstedelse"
+    assert entry.changes == ("begrunnelse: Mangler vernerunde",)
 
 
 def test_a_certificate_issue(advisor, issuer, company):
@@ -114,10 +119,14 @@ def test_a_certificate_issue(advisor, issuer, company):
 
     entry = _entries(advisor, company, "Sertifikat")[0]
     assert entry.who == "Ulf Utsteder"
-    assert entry.action == "opprettet"
+    assert entry.action == "utstedt"
     assert entry.subject == f"{certificate.number}, klasse B"
-    issued_case = _entries(advisor, company, "Sertifiseringssak")[0]
-    assert "status: Klar for utstedelse → Utstedt" in issued_case.changes
+    assert "oppnåelig klasse: B" in entry.changes
+    assert "gebyr til fakturering: 0,00 kr" in entry.changes
+    # The case's status change is told by the event, not by a diff of the case row.
+    assert not any(
+        "status" in line for e in history_for_company(advisor, company) for line in e.changes
+    )
 
 
 def test_newest_first_and_limited(advisor, company):
@@ -132,7 +141,10 @@ def test_newest_first_and_limited(advisor, company):
 
 def test_other_companies_are_not_in_it(advisor, issuer, company, other_company):
     SurveyFactory(company=other_company)
-    assert history_for_company(issuer, company) == []
+    entries = history_for_company(issuer, company)
+    assert [(e.kind, e.action, e.subject) for e in entries] == [
+        ("Virksomhet", "opprettet", company.name)
+    ]
 
 
 def test_a_bounded_number_of_queries(advisor, company, django_assert_max_num_queries):
@@ -180,6 +192,162 @@ def test_the_staff_page_sends_anonymous_users_to_login(client, company):
 
 
 def test_empty_history(client, advisor, company):
+    company.history.all().delete()
     client.force_login(advisor)
     html = client.get(reverse("portal:history", args=[company.pk])).content.decode()
     assert "Ingen endringer er registrert ennå" in html
+
+
+# --- Company changes and issuing events, told with labels, not field names -----------
+
+
+@pytest.mark.parametrize(
+    ("changes", "told"),
+    [
+        ({"name": "Nytt Navn AS"}, "navn: Egen Bedrift AS → Nytt Navn AS"),
+        ({"organisation_number": "974760673"}, "organisasjonsnummer: "),
+        ({"address": "Ny vei 2"}, "adresse: Storgata 1, 0155 Oslo → Ny vei 2"),
+        ({"follow_up_agreement": False}, "oppfølgingsavtale: ja → nei"),
+        ({"off_site_work": True}, "vesentlig arbeid utenfor eget bygg: nei → ja"),
+        ({"advisor": "other_advisor"}, "ansvarlig rådgiver: Rita Rådgiver → Otto Annen"),
+    ],
+    ids=["name", "orgnr", "address", "follow-up", "off-site", "advisor"],
+)
+def test_each_company_field_change(request, issuer, advisor, company, changes, told):
+    changes = {
+        field: request.getfixturevalue(value) if value == "other_advisor" else value
+        for field, value in changes.items()
+    }
+    company_services.company_update(company=company, actor=issuer, **changes)
+
+    entry = _entries(advisor if "advisor" not in changes else issuer, company, "Virksomhet")[0]
+    assert entry.who == "Ulf Utsteder"
+    assert entry.action == "endret"
+    assert len(entry.changes) == 1 and entry.changes[0].startswith(told)
+
+
+def _issuable(company):
+    survey = SurveyFactory(company=company, performed_on=TODAY - dt.timedelta(days=60))
+    ActionItemFactory(company=company, survey=survey)
+    RiskAssessmentFactory(company=company, performed_on=TODAY - dt.timedelta(days=50))
+    return CaseFactory(company=company, year=TODAY.year, status=CertificationCase.Status.OPEN)
+
+
+def test_every_issuing_step_is_an_event_with_actor_and_reason(advisor, issuer, company):
+    case = _issuable(company)
+    certificate_services.case_send_to_issuing(case=case, actor=advisor)
+    certificate_services.case_reopen(case=case, actor=advisor, reason="Sjekker tiltak")
+    certificate_services.case_send_to_issuing(case=case, actor=advisor)
+    first = certificate_services.certificate_issue(case=case, klass="B", actor=issuer)
+    second = certificate_services.certificate_reissue(
+        certificate=first, reason="Navnebytte", actor=issuer
+    )
+    certificate_services.certificate_revoke(certificate=second, reason="Avviklet", actor=issuer)
+
+    told = [
+        (e.kind, e.action, e.who, e.subject, e.changes)
+        for e in history_for_company(advisor, company)
+        if e.kind in ("Sertifikat", "Sertifiseringssak") and e.action != "opprettet"
+    ]
+    b_first, b_second = f"{first.number}, klasse B", f"{second.number}, klasse B"
+    period = f"gyldig: {first.valid_from:%d.%m.%Y}–{first.valid_until:%d.%m.%Y}"
+    assert told == [
+        ("Sertifikat", "tilbakekalt", "Ulf Utsteder", b_second, ("begrunnelse: Avviklet",)),
+        (
+            "Sertifikat",
+            "utstedt på nytt",
+            "Ulf Utsteder",
+            b_second,
+            (
+                f"erstatter: {first.number}",
+                period.replace(f"{first.valid_from:%d.%m.%Y}", f"{second.valid_from:%d.%m.%Y}"),
+                "gebyr til fakturering: 0,00 kr",
+                "begrunnelse: Navnebytte",
+            ),
+        ),
+        (
+            "Sertifikat",
+            "utstedt",
+            "Ulf Utsteder",
+            b_first,
+            (period, "oppnåelig klasse: B", "gebyr til fakturering: 0,00 kr"),
+        ),
+        (
+            "Sertifiseringssak",
+            "sendt til utstedelse",
+            "Rita Rådgiver",
+            "Sak 2026",
+            ("oppnåelig klasse: B",),
+        ),
+        (
+            "Sertifiseringssak",
+            "tatt tilbake fra utstedelse",
+            "Rita Rådgiver",
+            "Sak 2026",
+            ("begrunnelse: Sjekker tiltak",),
+        ),
+        (
+            "Sertifiseringssak",
+            "sendt til utstedelse",
+            "Rita Rådgiver",
+            "Sak 2026",
+            ("oppnåelig klasse: B",),
+        ),
+    ]
+
+
+def test_superseding_and_closing_last_year_are_events(advisor, issuer, company):
+    last_year = CaseFactory(
+        company=company, year=TODAY.year - 1, status=CertificationCase.Status.ISSUED
+    )
+    old = CertificateFactory(
+        case=last_year,
+        klass="B",
+        valid_from=TODAY - dt.timedelta(days=300),
+        valid_until=TODAY + dt.timedelta(days=64),
+    )
+    case = _issuable(company)
+    case.previous = last_year
+    case.status = CertificationCase.Status.READY
+    case.save()
+    new = certificate_services.certificate_issue(case=case, klass="B", actor=issuer)
+
+    entries = {(e.action, e.subject): e for e in history_for_company(advisor, company)}
+    superseded = entries[("erstattet", f"{old.number}, klasse B")]
+    assert superseded.changes == (f"erstattet av: {new.number}",)
+    assert ("avsluttet", f"Sak {TODAY.year - 1}") in entries
+
+
+def test_no_label_is_a_field_name(advisor, issuer, company):
+    case = _issuable(company)
+    certificate_services.case_send_to_issuing(case=case, actor=advisor)
+    certificate = certificate_services.certificate_issue(case=case, klass="B", actor=issuer)
+    certificate_services.certificate_reissue(
+        certificate=certificate, reason="Ny adresse", actor=issuer
+    )
+    company_services.company_update(company=company, actor=issuer, name="Annet Navn AS")
+    renewal = CaseFactory(company=company, year=TODAY.year + 1)
+    renewal.previous = case
+    renewal.save()
+    text = " ".join(
+        f"{e.kind} {e.action} {e.subject} {' '.join(e.changes)}"
+        for e in history_for_company(advisor, company)
+    )
+    for code_name in ("superseded", "revoked", "_by", "_at", "klass:", "#", "previous"):
+        assert code_name not in text, code_name
+    assert "fjorårets sak: tom → Sak 2026" in text
+
+
+def test_the_history_page_is_in_english_too(client, advisor, issuer, company):
+    case = _issuable(company)
+    certificate_services.case_send_to_issuing(case=case, actor=advisor)
+    certificate_services.certificate_issue(case=case, klass="B", actor=issuer)
+    company_services.company_update(company=company, actor=issuer, follow_up_agreement=False)
+    client.force_login(advisor)
+    client.cookies["django_language"] = "en"
+    try:
+        html = client.get(reverse("portal:history", args=[company.pk])).content.decode()
+    finally:
+        translation.activate(settings.LANGUAGE_CODE)  # the request left English active
+    assert "sent for issuing" in html
+    assert "follow-up agreement: yes → no" in html

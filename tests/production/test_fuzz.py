@@ -12,6 +12,7 @@ import copy
 import datetime as dt
 import io
 import json
+import os
 from urllib.parse import quote
 
 import pytest
@@ -361,7 +362,10 @@ def certificate(issuer):
 def test_verification_pdf_check_form(client, certificate, upload, name, extra):
     data = dict(extra)
     if upload is not None:
-        data["pdf"] = SimpleUploadedFile(name or "x.pdf", upload, "application/pdf")
+        # A name Django cannot derive a file name from ("/", "..") is refused by
+        # SimpleUploadedFile itself, before any request is made.
+        usable = os.path.basename(name) not in ("", ".", "..")
+        data["pdf"] = SimpleUploadedFile(name if usable else "x.pdf", upload, "application/pdf")
     response = client.post(
         reverse("certificates:verify", args=[certificate.verification_code]), data
     )
