@@ -10,7 +10,10 @@ from hms_cert.admin_mixins import ReadOnlyAdmin
 class UserAdmin(BaseUserAdmin):
     list_display = ("username", "email", "first_name", "last_name", "role", "is_active")
     list_filter = ("role", "is_active", "is_superuser")
-    fieldsets = (*BaseUserAdmin.fieldsets, (_("Rolle"), {"fields": ("role",)}))
+    fieldsets = (
+        *BaseUserAdmin.fieldsets,
+        (_("Rolle og kontakt"), {"fields": ("role", "phone", "language")}),
+    )
     add_fieldsets = (*BaseUserAdmin.add_fieldsets, (_("Rolle"), {"fields": ("role",)}))
 
 

@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.contrib.auth.models import AbstractUser
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -12,6 +13,19 @@ class User(AbstractUser):
         CLIENT = "CLIENT", _("Kundebruker")
 
     role = models.CharField(_("rolle"), max_length=16, choices=Role.choices, default=Role.CLIENT)
+    phone = models.CharField(
+        _("telefon"),
+        max_length=20,
+        blank=True,
+        help_text=_("Vises for kundene som kontaktinformasjon til rådgiveren deres."),
+    )
+    language = models.CharField(
+        _("språk"),
+        max_length=8,
+        choices=settings.LANGUAGES,
+        default=settings.LANGUAGE_CODE,
+        help_text=_("Språket brukeren har valgt; e-post til brukeren skrives på det."),
+    )
 
     class Meta:
         verbose_name = _("bruker")

@@ -180,3 +180,17 @@ def membership_remove(*, membership: Membership, actor) -> None:
         membership = Membership.objects.select_for_update().get(pk=membership.pk)
         membership._history_user = actor
         membership.delete()
+
+
+def user_language_set(*, user: User, language: str) -> User:
+    """Remember the language ``user`` chose, for what is sent to them (reminder e-mails).
+
+    Only the user themself chooses it (through the language picker), so no permission is
+    asked beyond being that user; an unknown code is refused.
+    """
+    if language not in dict(settings.LANGUAGES):
+        raise ValidationError({"language": _("Ukjent språk.")})
+    if user.language != language:
+        user.language = language
+        user.save(update_fields=["language"])
+    return user

@@ -1,7 +1,6 @@
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
-from django.views.i18n import set_language
 
 from hms_cert import views
 from hms_cert.health import health
@@ -13,7 +12,7 @@ urlpatterns = [
     path("helse/", health, name="health"),
     path("logg-inn/", auth_views.LoginView.as_view(), name="login"),
     path("logg-ut/", auth_views.LogoutView.as_view(), name="logout"),
-    path("i18n/setlang/", set_language, name="set_language"),
+    path("i18n/setlang/", views.set_language, name="set_language"),
     path("", include("companies.urls")),
     path("", include("surveys.urls")),
     path("", include("certificates.case_urls")),

@@ -68,6 +68,11 @@ class Dashboard:
     documents: list[Document]
     pending_documents: int
 
+    @property
+    def current_certificate(self) -> "CertificateRow | None":
+        """The certificate in force today, shown first: it is what clients come for."""
+        return next((row for row in self.certificates if row.status == "valid"), None)
+
 
 def badge_snippet(certificate: Certificate) -> str:
     """HTML a company pastes on its web site: the live badge, linking to the verification.

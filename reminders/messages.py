@@ -1,4 +1,5 @@
-"""The reminder e-mails: rendered from templates/reminders/ in bokmål, as text and HTML."""
+"""The reminder e-mails: rendered from templates/reminders/ in the recipient's language
+(bokmål unless they chose English), as text and HTML."""
 
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
@@ -27,7 +28,7 @@ def _link(reminder: DueReminder) -> str:
 
 
 def reminder_render(reminder: DueReminder) -> tuple[str, str, str]:
-    """Subject, plain text and HTML of one reminder, in the site's language (bokmål)."""
+    """Subject, plain text and HTML of one reminder, in the language the recipient chose."""
     base = _TEMPLATES[reminder.kind]
     context = {
         "reminder": reminder,
@@ -39,7 +40,7 @@ def reminder_render(reminder: DueReminder) -> tuple[str, str, str]:
         "link": _link(reminder),
         "as_advisor": reminder.recipient.is_staff_member,
     }
-    with translation.override(settings.LANGUAGE_CODE):
+    with translation.override(reminder.recipient.language or settings.LANGUAGE_CODE):
         subject = render_to_string(f"{base}_subject.txt", context)
         text = render_to_string(f"{base}.txt", context)
         html = render_to_string(f"{base}.html", context)

@@ -232,3 +232,18 @@ def test_the_last_day_says_today(company):
     expiring(company, days_left=0)
     run()
     assert mail.outbox[0].subject == "HMS-sertifikatet til Egen Bedrift AS utløper i dag"
+
+
+def test_each_recipient_reads_the_reminder_in_the_language_they_chose(company):
+    english = ClientUserFactory(email="erik@example.no", language="en")
+    norwegian = ClientUserFactory(email="nora@example.no", language="nb")
+    MembershipFactory(user=english, company=company)
+    MembershipFactory(user=norwegian, company=company)
+    certificate = expiring(company, days_left=30)
+
+    run()
+
+    by_address = {message.to[0]: message for message in mail.outbox}
+    assert f"HMS certificate {certificate.number}" in by_address["erik@example.no"].body
+    assert f"HMS-sertifikat {certificate.number}" in by_address["nora@example.no"].body
+    assert f"HMS-sertifikat {certificate.number}" in by_address[company.advisor.email].body

@@ -43,6 +43,9 @@ PEOPLE = [
     ("kunde2", "Kåre", "Kundesen", User.Role.CLIENT, False),
 ]
 
+# The advisors' phone numbers, shown to their clients on Min side (fictitious).
+DEMO_PHONES = {"radgiver": "22 33 44 55", "radgiver2": "22 33 44 56"}
+
 PHYSICAL = Survey.Kind.PHYSICAL
 PSYCHOSOCIAL = Survey.Kind.PSYCHOSOCIAL
 OURS = Survey.Provider.BEDRIFTSTJENESTEN
@@ -450,6 +453,7 @@ class Command(BaseCommand):
                     "role": role,
                     "is_staff": superuser,
                     "is_superuser": superuser,
+                    "phone": DEMO_PHONES.get(username, ""),
                 },
             )
             user.set_password(DEMO_PASSWORD)
