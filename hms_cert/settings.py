@@ -59,6 +59,7 @@ INSTALLED_APPS = [
     "dashboard",
     "documents",
     "portal",
+    "fieldwork",
 ]
 
 MIDDLEWARE = [
