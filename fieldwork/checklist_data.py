@@ -1,8 +1,9 @@
 """The two checklists shipped with the system, written for this project.
 
-Used once, by the data migration ``0002_checklists``; a later change to the checklists is
-made in the admin (a new version), not here. Each item: question, English question,
-guidance, English guidance, regulation.
+Installed by the data migration ``0002_checklists`` (and again by
+``fieldwork.checklists.current_template`` should a database have lost them, e.g. flushed);
+a later change to the checklists is made in the admin (a new version), not here. Each
+item: question, English question, guidance, English guidance, regulation.
 """
 
 AML = "Arbeidsmiljøloven"
@@ -462,3 +463,32 @@ SAFETY_ROUND = {
         ),
     ],
 }
+
+
+def install(data: dict, template_model, section_model, item_model):
+    """Version 1 of one checklist; the models are passed in (migrations use their own)."""
+    template = template_model.objects.create(
+        key=data["key"],
+        version=1,
+        kind=data["kind"],
+        title=data["title"],
+        title_en=data["title_en"],
+        is_current=True,
+    )
+    for s_order, (title, title_en, items) in enumerate(data["sections"], start=1):
+        section = section_model.objects.create(
+            template=template, order=s_order, title=title, title_en=title_en
+        )
+        item_model.objects.bulk_create(
+            item_model(
+                section=section,
+                order=i_order,
+                question=q,
+                question_en=q_en,
+                guidance=g,
+                guidance_en=g_en,
+                regulation=reg,
+            )
+            for i_order, (q, q_en, g, g_en, reg) in enumerate(items, start=1)
+        )
+    return template

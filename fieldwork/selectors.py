@@ -74,6 +74,15 @@ class Walk:
                     return row.item
         return None
 
+    def next_after(self, item):
+        """The first unanswered item after ``item``, else the first unanswered one."""
+        rows = [row for section in self.sections for row in section.rows]
+        position = next((i for i, row in enumerate(rows) if row.item.pk == item.pk), -1)
+        for row in rows[position + 1 :]:
+            if row.answer is None:
+                return row.item
+        return self.next_item
+
     @property
     def complete(self) -> bool:
         return self.answered == self.total

@@ -8,7 +8,7 @@ page returns to the next item. Without JavaScript everything works as plain form
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import FileResponse, Http404
+from django.http import FileResponse, Http404, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -72,19 +72,46 @@ def answer(request, pk, item_pk):
         )
     except (ChecklistItem.DoesNotExist, ValueError):
         raise Http404 from None
+    in_background = request.headers.get("X-Requested-With") == "fetch"
     form = AnswerForm(request.POST, request.FILES, prefix=f"i{item.pk}")
     if not form.is_valid():
-        messages.error(request, _("Velg OK, Avvik eller Ikke relevant."))
-        return redirect(_walk_url(inspection, item))
+        return _answer_refused(request, inspection, item, _("Velg OK, Avvik eller Ikke relevant."))
     try:
-        services.answer_save(
+        saved = services.answer_save(
             inspection=inspection, item=item, actor=request.user, **form.cleaned_data
         )
     except ValidationError as error:
-        messages.error(request, _errors(error))
-        return redirect(_walk_url(inspection, item))
+        return _answer_refused(request, inspection, item, _errors(error))
     walk_data = selectors.walk_of(inspection)
-    return redirect(_walk_url(inspection, walk_data.next_item))
+    if in_background:
+        return JsonResponse(_answer_json(walk_data, saved, walk_data.next_after(item)))
+    return redirect(_walk_url(inspection, walk_data.next_after(item)))
+
+
+def _answer_refused(request, inspection, item, message: str):
+    if request.headers.get("X-Requested-With") == "fetch":
+        return JsonResponse({"error": message}, status=400)
+    messages.error(request, message)
+    return redirect(_walk_url(inspection, item))
+
+
+def _answer_json(walk_data, saved, next_item) -> dict:
+    """What the page's script shows after a background save (static/js/fieldwork.js)."""
+    return {
+        "value": saved.value,
+        "saved": _("Lagret: %(value)s") % {"value": saved.get_value_display()},
+        "answered": walk_data.answered,
+        "progress": _("%(answered)s av %(total)s besvart")
+        % {"answered": walk_data.answered, "total": walk_data.total},
+        "next": next_item.pk if next_item is not None else None,
+        "photos": [
+            {
+                "url": reverse("fieldwork:photo", args=[photo.pk]),
+                "alt": _("Bilde %(n)s") % {"n": n},
+            }
+            for n, photo in enumerate(saved.photos.order_by("id"), start=1)
+        ],
+    }
 
 
 @login_required

@@ -84,3 +84,12 @@ def test_a_template_not_in_use_is_edited_in_place(client, advisor):
     template.refresh_from_db()
     assert template.title == "Vernerunde på byggeplass"
     assert ChecklistTemplate.objects.filter(key=template.key).count() == 1
+
+
+def test_a_flushed_database_gets_the_shipped_checklists_back(company, advisor):
+    ChecklistTemplate.objects.all().delete()
+    inspection = inspection_start(
+        company=company, kind=Kind.SAFETY_ROUND, actor=advisor, site_address="Kaia 3"
+    )
+    assert inspection.template.title == "Vernerunde"
+    assert ChecklistTemplate.objects.count() == 1

@@ -101,3 +101,28 @@ def test_a_safety_round_on_an_off_site_company_meets_b5(company, client_user):
     assert inspection.status == Inspection.Status.FINISHED
     assert criteria(company)["B5"]
     assert "Byggeplass Storgata 5" in pdf_text(inspection)
+
+
+def test_an_answer_saved_in_the_background_says_where_the_walk_stands(client, company, client_user):
+    from fieldwork.services import inspection_start
+    from tests.fieldwork.helpers import items_of
+
+    inspection = inspection_start(company=company, kind=Kind.PHYSICAL, actor=client_user)
+    first, second = items_of(inspection)[:2]
+    client.force_login(client_user)
+    url = f"/befaring/{inspection.pk}/punkt/{first.pk}/"
+    data = {f"i{first.pk}-value": "DEVIATION", f"i{first.pk}-photos": jpeg()}
+    response = client.post(url, data, headers={"X-Requested-With": "fetch"})
+    body = response.json()
+    total = len(items_of(inspection))
+    assert body["value"] == "DEVIATION" and body["saved"] == "Lagret: Avvik"
+    assert body["progress"] == f"1 av {total} besvart"
+    assert body["next"] == second.pk
+    assert len(body["photos"]) == 1
+    refused = client.post(
+        url, {f"i{first.pk}-value": "MAYBE"}, headers={"X-Requested-With": "fetch"}
+    )
+    assert refused.status_code == 400
+    assert refused.json()["error"] == "Velg OK, Avvik eller Ikke relevant."
+    plain = client.post(url, {f"i{first.pk}-value": "OK"})
+    assert plain["Location"] == f"/befaring/{inspection.pk}/#punkt-{second.pk}"
