@@ -19,7 +19,7 @@ from django.utils.translation import gettext as _
 from PIL import Image, ImageOps, UnidentifiedImageError
 
 MAX_SIDE = 2000
-THUMBNAIL_SIDE = 480
+THUMBNAIL_SIDE = 360
 JPEG_QUALITY = 85
 _ACCEPTED = {"image/jpeg": "JPEG", "image/png": "PNG"}
 _HEIC = {"image/heic", "image/heif", "image/avif"}
@@ -98,6 +98,7 @@ def _encode(image: Image.Image, mime: str) -> CleanPhoto:
 def thumbnail_bytes(data: bytes) -> bytes:
     """A small JPEG of a stored photo, for the report."""
     with Image.open(io.BytesIO(data)) as image:
+        image.draft("RGB", (THUMBNAIL_SIDE, THUMBNAIL_SIDE))  # JPEG: decode at a fraction
         image = image.convert("RGB")
         image.thumbnail((THUMBNAIL_SIDE, THUMBNAIL_SIDE))
         out = io.BytesIO()

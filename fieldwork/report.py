@@ -25,16 +25,23 @@ class _Scored:
         self.consequence = consequence
 
 
-def _thumbnail_uri(photo) -> str:
-    with photo.file.open("rb") as handle:
-        data = thumbnail_bytes(handle.read())
-    return "data:image/jpeg;base64," + base64.b64encode(data).decode("ascii")
+def stored_photos(answer) -> list[bytes]:
+    """The bytes of an answer's stored photos (the benchmark passes its own)."""
+    photos = []
+    for photo in answer.photos.all():
+        with photo.file.open("rb") as handle:
+            photos.append(handle.read())
+    return photos
 
 
-def report_context(walk) -> dict:
+def _thumbnail_uri(data: bytes) -> str:
+    return "data:image/jpeg;base64," + base64.b64encode(thumbnail_bytes(data)).decode("ascii")
+
+
+def report_context(walk, photos_of=stored_photos) -> dict:
     inspection = walk.inspection
     deviations = [
-        {"answer": answer, "thumbnails": [_thumbnail_uri(p) for p in answer.photos.all()]}
+        {"answer": answer, "thumbnails": [_thumbnail_uri(data) for data in photos_of(answer)]}
         for answer in walk.deviations
     ]
     scored = [_Scored(a.probability, a.consequence) for a in walk.deviations if a.is_scored]
@@ -49,14 +56,15 @@ def report_context(walk) -> dict:
     }
 
 
-def render_report_html(walk) -> str:
+def render_report_html(walk, photos_of=stored_photos) -> str:
     with translation.override("nb"):
-        return render_to_string(TEMPLATE_NAME, report_context(walk))
+        return render_to_string(TEMPLATE_NAME, report_context(walk, photos_of))
 
 
-def render_report_pdf(walk) -> bytes:
+def render_report_pdf(walk, photos_of=stored_photos) -> bytes:
+    """The report as A4 pages; ``photos_of(answer)`` gives an answer's photos as bytes."""
     html = weasyprint.HTML(
-        string=render_report_html(walk),
+        string=render_report_html(walk, photos_of),
         base_url=str(settings.BASE_DIR),
         url_fetcher=weasyprint.URLFetcher(allowed_protocols={"data"}),
     )

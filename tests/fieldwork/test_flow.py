@@ -126,3 +126,15 @@ def test_an_answer_saved_in_the_background_says_where_the_walk_stands(client, co
     assert refused.json()["error"] == "Velg OK, Avvik eller Ikke relevant."
     plain = client.post(url, {f"i{first.pk}-value": "OK"})
     assert plain["Location"] == f"/befaring/{inspection.pk}/#punkt-{second.pk}"
+
+
+def test_the_advisor_reviews_with_the_answers_and_photos_at_hand(
+    client, company, client_user, advisor
+):
+    inspection = finished(company, client_user, deviations=1, photos=[jpeg()])
+    document = Document.objects.get(survey=inspection.survey)
+    client.force_login(advisor)
+    page = client.get(f"/dokumenter/{document.pk}/gjennomgang/").content.decode()
+    assert f'href="/befaring/{inspection.pk}/"' in page
+    walk = client.get(f"/befaring/{inspection.pk}/").content.decode()
+    assert "/befaring/bilde/" in walk and "Avvik nummer 1" in walk

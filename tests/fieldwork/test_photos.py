@@ -91,3 +91,9 @@ def test_the_photo_upload_form_refuses_an_executable_with_a_message(client, comp
     )
     assert "Filen er ikke et bilde (JPEG eller PNG)." in response.content.decode()
     assert not Answer.objects.exists()
+
+
+def test_a_heic_photo_is_refused_with_a_way_out():
+    heic = b"\x00\x00\x00\x18ftypheic\x00\x00\x00\x00mif1heic" + b"\x00" * 200
+    with pytest.raises(ValidationError, match="HEIC"):
+        clean_photo(SimpleUploadedFile("IMG_1.HEIC", heic))
