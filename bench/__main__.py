@@ -14,7 +14,13 @@ import sys
 
 from bench.report import table
 
-SECTIONS = ("bench.rules", "bench.pdf", "bench.server", "bench.soak")
+SECTIONS = (
+    "bench.rules",
+    "bench.pdf",
+    "bench.fieldwork_report",
+    "bench.server",
+    "bench.soak",
+)
 
 
 def main() -> int:

@@ -58,6 +58,7 @@ INSTALLED_APPS = [
     "dashboard",
     "documents",
     "portal",
+    "fieldwork",
 ]
 
 MIDDLEWARE = [

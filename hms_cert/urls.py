@@ -21,6 +21,7 @@ urlpatterns = [
     path("", include("accounts.urls")),
     path("", include("documents.urls")),
     path("", include("portal.urls")),
+    path("", include("fieldwork.urls")),
     path("admin/", admin.site.urls),
 ]
 

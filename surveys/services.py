@@ -56,6 +56,17 @@ def _require_may_record(actor, company: Company) -> None:
         raise PermissionDenied
 
 
+def _require_may_create(actor, company: Company) -> None:
+    """Creating: also the company's own client users, for their own work (permissions.py)."""
+    if not actor.has_perm("surveys.record_own_work", company):
+        raise PermissionDenied
+
+
+def _is_own_work(actor, company: Company) -> bool:
+    """True when a client user records for their own company (not our staff)."""
+    return not actor.has_perm("surveys.record", company)
+
+
 def _assign(obj: models.Model, data: dict, allowed: tuple[str, ...]) -> list[str]:
     """Set the given fields on ``obj``; return the names of those that changed."""
     unknown = set(data) - set(allowed)
@@ -116,9 +127,14 @@ def _delete(obj: models.Model, *, actor) -> None:
 
 
 def survey_create(*, company: Company, actor, **data) -> Survey:
-    _require_may_record(actor, company)
+    _require_may_create(actor, company)
     survey = Survey(company=company)
     _assign(survey, data, SURVEY_FIELDS)
+    if _is_own_work(actor, company):
+        survey.provider = Survey.Provider.EXTERNAL  # theirs, until an advisor verifies it
+        survey.verified_on = None
+        survey.verified_by = None
+        survey.report_reviewed = False  # reviewing the report is the advisor's (A2)
     _check("performed_on", validate_performed_on, survey.performed_on)
     with transaction.atomic():
         _save(survey, actor=actor)
@@ -171,7 +187,9 @@ def survey_delete(*, survey: Survey, actor) -> None:
 
 
 def finding_create(*, survey: Survey, actor, **data) -> Finding:
-    _require_may_record(actor, survey.company)
+    _require_may_create(actor, survey.company)
+    if _is_own_work(actor, survey.company) and survey.is_ours:
+        raise PermissionDenied  # a client adds to their own survey, never to ours
     finding = Finding(survey=survey)
     _assign(finding, data, FINDING_FIELDS)
     with transaction.atomic():
@@ -199,7 +217,7 @@ def risk_assessment_create(
     *, company: Company, actor, hazards: list[dict] | tuple = (), **data
 ) -> RiskAssessment:
     """A risk assessment with its hazards (each a dict of hazard fields), all or nothing."""
-    _require_may_record(actor, company)
+    _require_may_create(actor, company)
     assessment = RiskAssessment(company=company)
     _assign(assessment, data, RISK_ASSESSMENT_FIELDS)
     _check("performed_on", validate_performed_on, assessment.performed_on)
@@ -227,7 +245,7 @@ def risk_assessment_delete(*, risk_assessment: RiskAssessment, actor) -> None:
 
 
 def hazard_create(*, risk_assessment: RiskAssessment, actor, **data) -> Hazard:
-    _require_may_record(actor, risk_assessment.company)
+    _require_may_create(actor, risk_assessment.company)
     hazard = Hazard(risk_assessment=risk_assessment)
     _assign(hazard, data, HAZARD_FIELDS)
     with transaction.atomic():
@@ -252,7 +270,7 @@ def hazard_delete(*, hazard: Hazard, actor) -> None:
 
 
 def safety_round_create(*, company: Company, actor, **data) -> SafetyRound:
-    _require_may_record(actor, company)
+    _require_may_create(actor, company)
     safety_round = SafetyRound(company=company)
     _assign(safety_round, data, SAFETY_ROUND_FIELDS)
     _check("performed_on", validate_performed_on, safety_round.performed_on)
@@ -297,7 +315,7 @@ def _check_action_item(item: ActionItem) -> None:
 
 
 def action_item_create(*, company: Company, actor, **data) -> ActionItem:
-    _require_may_record(actor, company)
+    _require_may_create(actor, company)
     item = ActionItem(company=company)
     _assign(item, data, ACTION_ITEM_FIELDS)
     item.status_reason = item.status_reason.strip()

@@ -13,6 +13,8 @@ import pytest
 from django.utils import timezone
 
 from certificates.models import CertificationCase
+from fieldwork.models import ChecklistItem, Kind
+from fieldwork.services import answer_save, inspection_start
 from tests.certificates.scenarios import class_a_case
 from tests.e2e.helpers import log_in, screenshot
 from tests.factories import (
@@ -72,6 +74,9 @@ def world():
     )
     client_user = ClientUserFactory()
     MembershipFactory(user=client_user, company=company)
+    inspection = inspection_start(company=company, kind=Kind.PHYSICAL, actor=client_user)
+    first = ChecklistItem.objects.filter(section__template=inspection.template).first()
+    answer_save(inspection=inspection, item=first, actor=client_user, value="DEVIATION")
     return {
         "case": case,
         "company": company,
@@ -80,6 +85,7 @@ def world():
         "issuer": IssuerFactory(),
         "client": client_user,
         "item": company.action_items.first(),
+        "inspection": inspection,
     }
 
 
@@ -102,6 +108,7 @@ def pages_for(role, world):
             ("action-item-form", f"/virksomheter/{company.pk}/tiltak/nytt/", True),
             ("review-queue", "/dokumenter/til-gjennomgang/", False),
             ("history", f"/virksomheter/{company.pk}/historikk/", False),
+            ("fieldwork-walk", f"/befaring/{world['inspection'].pk}/", False),
         ]
     if role == "issuer":
         return [
@@ -119,6 +126,9 @@ def pages_for(role, world):
         ("action-item", f"/min-side/tiltak/{world['item'].pk}/", False),
         ("upload", f"/virksomheter/{company.pk}/dokumenter/last-opp/", True),
         ("documents", f"/virksomheter/{company.pk}/dokumenter/", False),
+        ("fieldwork-start", f"/virksomheter/{company.pk}/befaring/ny/?type=safety_round", True),
+        ("fieldwork-walk", f"/befaring/{world['inspection'].pk}/", False),
+        ("fieldwork-plan", f"/befaring/{world['inspection'].pk}/tiltak/", True),
     ]
 
 

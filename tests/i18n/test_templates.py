@@ -1,7 +1,8 @@
 """Every word a template shows is translatable: visible text sits inside {% translate %}
 or {% blocktranslate %}, never as bare bokmål between the tags.
 
-The certificate PDF is left out: the certificate is always in bokmål.
+The certificate PDF and the checklist report PDF are left out: stored documents are always
+in bokmål.
 """
 
 import re
@@ -12,7 +13,7 @@ from django.conf import settings
 from django.template.base import Lexer, TokenType
 
 TEMPLATES = Path(settings.BASE_DIR) / "templates"
-ALWAYS_BOKMAL = {"certificates/certificate_pdf.html"}
+ALWAYS_BOKMAL = {"certificates/certificate_pdf.html", "fieldwork/report_pdf.html"}
 
 # Names and codes that read the same in every language.
 SAME_IN_EVERY_LANGUAGE = ("Bedriftstjenesten AS", "SHA-256", "Excel", "CSV")

@@ -9,3 +9,4 @@ from tests.cases.fixtures import (  # noqa: F401 - fixtures for this folder
     other_company,
     today,
 )
+from tests.documents.fixtures import other_client  # noqa: F401

@@ -73,8 +73,15 @@ CALLS = {
 }
 
 
+CREATES = {name: call for name, call in CALLS.items() if name.endswith("_create")}
+CHANGES = {name: call for name, call in CALLS.items() if name not in CREATES}
+# A client user may create records of the company's own work (survey_create etc.), never
+# change or delete what is recorded.
+OWN_WORK = set(CREATES)
+
+
 @pytest.mark.parametrize("call", CALLS.values(), ids=CALLS.keys())
-@pytest.mark.parametrize("who", ["client_user", "other_advisor", "anonymous"])
+@pytest.mark.parametrize("who", ["other_client", "other_advisor", "anonymous"])
 def test_the_service_refuses_and_changes_nothing(call, who, records, request):
     actor = AnonymousUser() if who == "anonymous" else request.getfixturevalue(who)
     before = snapshot()
@@ -90,3 +97,37 @@ def test_the_responsible_advisor_and_the_issuers_may_record(who, records, reques
     services.action_item_update(item=records.item, actor=actor, measure="Nytt tiltak")
     records.survey.refresh_from_db()
     assert records.survey.summary == "Ny oppsummering"
+
+
+@pytest.mark.parametrize(
+    "call",
+    [c for n, c in CALLS.items() if n not in OWN_WORK],
+    ids=[n for n in CALLS if n not in OWN_WORK],
+)
+def test_a_client_may_not_change_what_is_recorded(call, client_user, records):
+    before = snapshot()
+    with pytest.raises(PermissionDenied):
+        call(records, client_user)
+    assert snapshot() == before
+
+
+def test_a_clients_own_survey_is_theirs_and_unverified(client_user, company):
+    survey = services.survey_create(
+        company=company,
+        actor=client_user,
+        kind="physical",
+        performed_on=TODAY,
+        provider="BEDRIFTSTJENESTEN",
+        report_reviewed=True,
+    )
+
+    assert survey.provider == "EXTERNAL"
+    assert survey.verified_on is None
+    assert not survey.report_reviewed  # reviewing is the advisor's
+    assert not survey.is_ours
+
+
+def test_a_client_cannot_add_findings_to_our_survey(client_user, company):
+    ours = SurveyFactory(company=company, provider="BEDRIFTSTJENESTEN")
+    with pytest.raises(PermissionDenied):
+        services.finding_create(survey=ours, actor=client_user, description="x")

@@ -1,0 +1,77 @@
+"""Revising checklist templates (the shipped ones are made by a data migration).
+
+A template that an inspection has used is never changed: ``template_revise`` copies it as
+the next version, which becomes the current one, and the change is made to the copy.
+"""
+
+from django.db import transaction
+
+from fieldwork.checklist_data import PHYSICAL, SAFETY_ROUND, install
+from fieldwork.models import ChecklistItem, ChecklistSection, ChecklistTemplate, Inspection
+
+
+def template_in_use(template: ChecklistTemplate) -> bool:
+    return Inspection.objects.filter(template=template).exists()
+
+
+def template_revise(*, template: ChecklistTemplate, actor) -> ChecklistTemplate:
+    """A copy of ``template`` (sections, items) as the next, current version."""
+    with transaction.atomic():
+        stored = ChecklistTemplate.objects.select_for_update().get(pk=template.pk)
+        latest = ChecklistTemplate.objects.filter(key=stored.key).order_by("-version").first()
+        ChecklistTemplate.objects.filter(key=stored.key, is_current=True).update(is_current=False)
+        copy = ChecklistTemplate(
+            key=stored.key,
+            version=latest.version + 1,
+            kind=stored.kind,
+            title=stored.title,
+            title_en=stored.title_en,
+            is_current=True,
+        )
+        copy._history_user = actor
+        copy.save()
+        for section in stored.sections.prefetch_related("items"):
+            items = list(section.items.all())
+            section.pk = None
+            section.template = copy
+            section.save()
+            for item in items:
+                item.pk = None
+                item.section = section
+            ChecklistItem.objects.bulk_create(items)
+    return copy
+
+
+def counterpart(obj, copy: ChecklistTemplate):
+    """The section or item of ``copy`` standing where the stored ``obj`` stands in its own."""
+    if isinstance(obj, ChecklistSection):
+        return copy.sections.get(order=obj.order, title=obj.title)
+    return ChecklistItem.objects.get(
+        section__template=copy,
+        section__order=obj.section.order,
+        section__title=obj.section.title,
+        order=obj.order,
+        question=obj.question,
+    )
+
+
+SHIPPED = {data["kind"]: data for data in (PHYSICAL, SAFETY_ROUND)}
+
+
+def current_template(kind: str) -> ChecklistTemplate | None:
+    """The current version of the checklist of ``kind``.
+
+    Should the shipped checklist be missing altogether (a database flushed after its
+    migrations ran, as transactional tests do), it is installed again.
+    """
+    template = (
+        ChecklistTemplate.objects.filter(kind=kind, is_current=True).order_by("-version").first()
+    )
+    if (
+        template is None
+        and kind in SHIPPED
+        and not ChecklistTemplate.objects.filter(key=SHIPPED[kind]["key"]).exists()
+    ):
+        with transaction.atomic():
+            template = install(SHIPPED[kind], ChecklistTemplate, ChecklistSection, ChecklistItem)
+    return template

@@ -1,0 +1,11 @@
+from tests.cases.fixtures import (  # noqa: F401 - fixtures for this folder
+    advisor,
+    case,
+    client_user,
+    company,
+    issuer,
+    other_advisor,
+    other_case,
+    other_company,
+    today,
+)
