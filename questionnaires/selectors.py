@@ -1,0 +1,160 @@
+"""Reads of questionnaire rounds on behalf of a user, and their anonymous results.
+
+Results exist only as aggregates, and only where at least ``min_answers()`` answered:
+below that nothing is computed at all, so no page, export or report can show it.
+"""
+
+from collections import Counter
+from dataclasses import dataclass, field
+from statistics import mean
+
+from django.conf import settings
+from django.http import Http404
+
+from companies.selectors import companies_visible_to
+from questionnaires.models import Answer, Question, QuestionnaireTemplate, Round, Theme
+
+ABSOLUTE_MIN_ANSWERS = 3
+
+
+def min_answers() -> int:
+    """The anonymity threshold: the setting, but never below 3."""
+    return max(ABSOLUTE_MIN_ANSWERS, int(settings.QUESTIONNAIRE_MIN_ANSWERS))
+
+
+def get_round_for(user, pk) -> Round:
+    """The round if the user works on (staff) or belongs to (client) its company, else 404."""
+    try:
+        return (
+            Round.objects.filter(company__in=companies_visible_to(user))
+            .select_related("company", "template", "survey")
+            .get(pk=pk)
+        )
+    except (Round.DoesNotExist, ValueError, TypeError):
+        raise Http404 from None
+
+
+def current_template() -> QuestionnaireTemplate:
+    return QuestionnaireTemplate.objects.filter(is_current=True).order_by("-version").first()
+
+
+def themes_of(template: QuestionnaireTemplate) -> list[Theme]:
+    return list(template.themes.prefetch_related("questions"))
+
+
+@dataclass
+class ThemeResult:
+    theme: Theme
+    mean: float
+    distribution: list[int]  # answers given 1..5 (as scored), index 0 is 1
+    change: float | None
+    flagged: bool
+
+    @property
+    def percent(self) -> int:
+        """The mean on a 0-100 bar (1 is 0, 5 is 100)."""
+        return round((self.mean - 1) / 4 * 100)
+
+    @property
+    def bars(self) -> list[tuple[int, int, int]]:
+        """(value, count, percent of this theme's answers) for the distribution chart."""
+        total = sum(self.distribution) or 1
+        return [(v + 1, n, round(n / total * 100)) for v, n in enumerate(self.distribution)]
+
+
+@dataclass
+class GroupResult:
+    name: str
+    size: int
+    answered: int
+    themes: list[ThemeResult] = field(default_factory=list)
+
+    @property
+    def visible(self) -> bool:
+        return self.answered >= min_answers()
+
+
+@dataclass
+class RoundResults:
+    answered: int
+    invited: int
+    visible: bool
+    themes: list[ThemeResult]
+    groups: list[GroupResult]
+    free_texts: list[str]
+
+    @property
+    def response_rate(self) -> int:
+        return round(self.answered / self.invited * 100) if self.invited else 0
+
+    @property
+    def flagged(self) -> list[ThemeResult]:
+        return [t for t in self.themes if t.flagged]
+
+
+def _theme_results(themes, answers, previous: dict[str, float]) -> list[ThemeResult]:
+    results = []
+    for theme in themes:
+        questions: list[Question] = list(theme.questions.all())
+        per_person, counts = [], Counter()
+        for answer in answers:
+            scores = [q.score(answer.values[q.key]) for q in questions if q.key in answer.values]
+            counts.update(scores)
+            if scores:
+                per_person.append(mean(scores))
+        if not per_person:
+            continue
+        value = round(mean(per_person), 2)
+        before = previous.get(theme.key)
+        results.append(
+            ThemeResult(
+                theme=theme,
+                mean=value,
+                distribution=[counts.get(v, 0) for v in range(1, 6)],
+                change=None if before is None else round(value - before, 2),
+                flagged=value < settings.QUESTIONNAIRE_FLAG_BELOW,
+            )
+        )
+    return results
+
+
+def _previous_means(round_: Round) -> dict[str, float]:
+    """Theme means of the company's previous round, if it had results to show."""
+    earlier = (
+        Round.objects.filter(company_id=round_.company_id, opened_on__lte=round_.opened_on)
+        .exclude(pk=round_.pk)
+        .filter(pk__lt=round_.pk)
+        .select_related("template")
+        .order_by("-opened_on", "-id")
+        .first()
+    )
+    if earlier is None:
+        return {}
+    answers = list(earlier.answers.all())
+    if len(answers) < min_answers():
+        return {}
+    return {r.theme.key: r.mean for r in _theme_results(themes_of(earlier.template), answers, {})}
+
+
+def round_results(round_: Round) -> RoundResults:
+    """Everything any page may show of a round's answers, already made anonymous."""
+    answers = list(Answer.objects.filter(round=round_).only("group_id", "values", "free_text"))
+    groups = list(round_.groups.all())
+    visible = len(answers) >= min_answers()
+    themes = themes_of(round_.template) if visible else []
+    group_results = []
+    for group in groups:
+        mine = [a for a in answers if a.group_id == group.pk]
+        result = GroupResult(name=group.name, size=group.size, answered=len(mine))
+        if visible and result.visible:
+            result.themes = _theme_results(themes, mine, {})
+        group_results.append(result)
+    return RoundResults(
+        answered=len(answers),
+        invited=round_.employee_count,
+        visible=visible,
+        themes=_theme_results(themes, answers, _previous_means(round_)) if visible else [],
+        groups=group_results,
+        # Sorted, so that the order says nothing about who answered when.
+        free_texts=sorted(a.free_text for a in answers if a.free_text) if visible else [],
+    )
