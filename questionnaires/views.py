@@ -13,6 +13,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone, translation
+from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
@@ -134,7 +135,7 @@ def proposal(request, pk, theme_key):
         raise Http404
     initial = {
         "description": _("%(theme)s: snitt %(mean)s av 5 i spørreundersøkelsen.")
-        % {"theme": theme.theme.title, "mean": theme.mean},
+        % {"theme": theme.theme.title, "mean": number_format(theme.mean, 1)},
         "severity": "MEDIUM",
         "measure": _("Ta opp «%(theme)s» i samtalene og avtal konkrete tiltak.")
         % {"theme": theme.theme.title},
