@@ -12,6 +12,7 @@ from django.conf import settings
 from django.http import Http404
 
 from companies.selectors import companies_visible_to
+from questionnaires.loading import load_template
 from questionnaires.models import Answer, Question, QuestionnaireTemplate, Round, Theme
 
 ABSOLUTE_MIN_ANSWERS = 3
@@ -35,7 +36,9 @@ def get_round_for(user, pk) -> Round:
 
 
 def current_template() -> QuestionnaireTemplate:
-    return QuestionnaireTemplate.objects.filter(is_current=True).order_by("-version").first()
+    """The version new rounds use; the shipped one if none is marked current."""
+    current = QuestionnaireTemplate.objects.filter(is_current=True).order_by("-version").first()
+    return current or load_template(QuestionnaireTemplate, Theme, Question)
 
 
 def themes_of(template: QuestionnaireTemplate) -> list[Theme]:

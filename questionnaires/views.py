@@ -210,6 +210,7 @@ def report_download(request, pk):
     return FileResponse(
         round_.report.open("rb"),
         content_type="application/pdf",
+        as_attachment=True,
         filename=f"psykososial-rapport-{round_.pk}.pdf",
     )
 

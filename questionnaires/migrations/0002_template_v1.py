@@ -4,34 +4,13 @@ from django.db import migrations
 
 
 def load(apps, schema_editor):
-    from questionnaires import template_data as data
+    from questionnaires.loading import load_template
 
-    Template = apps.get_model("questionnaires", "QuestionnaireTemplate")
-    Theme = apps.get_model("questionnaires", "Theme")
-    Question = apps.get_model("questionnaires", "Question")
-    template = Template.objects.create(
-        key=data.KEY,
-        version=data.VERSION,
-        title_nb=data.TITLE[0],
-        title_en=data.TITLE[1],
-        free_text_nb=data.FREE_TEXT[0],
-        free_text_en=data.FREE_TEXT[1],
-        is_current=True,
+    load_template(
+        apps.get_model("questionnaires", "QuestionnaireTemplate"),
+        apps.get_model("questionnaires", "Theme"),
+        apps.get_model("questionnaires", "Question"),
     )
-    for position, (key, title, guide, questions) in enumerate(data.THEMES, start=1):
-        theme = Theme.objects.create(
-            template=template,
-            key=key,
-            position=position,
-            title_nb=title[0],
-            title_en=title[1],
-            guide_nb=guide[0],
-            guide_en=guide[1],
-        )
-        for q_position, (q_key, nb, en, reverse) in enumerate(questions, start=1):
-            Question.objects.create(
-                theme=theme, key=q_key, position=q_position, text_nb=nb, text_en=en, reverse=reverse
-            )
 
 
 def unload(apps, schema_editor):

@@ -13,6 +13,7 @@ import pytest
 from django.utils import timezone
 
 from certificates.models import CertificationCase
+from questionnaires import services as questionnaire_services
 from tests.certificates.scenarios import class_a_case
 from tests.e2e.helpers import log_in, screenshot
 from tests.factories import (
@@ -24,6 +25,7 @@ from tests.factories import (
     IssuerFactory,
     MembershipFactory,
 )
+from tests.questionnaires.conftest import values_scoring
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -72,6 +74,7 @@ def world():
     )
     client_user = ClientUserFactory()
     MembershipFactory(user=client_user, company=company)
+    questionnaire = questionnaire_round(company, advisor)
     return {
         "case": case,
         "company": company,
@@ -80,7 +83,24 @@ def world():
         "issuer": IssuerFactory(),
         "client": client_user,
         "item": company.action_items.first(),
+        "round": questionnaire,
     }
+
+
+def questionnaire_round(company, advisor):
+    """A round with results showing (5 answers, one theme flagged) and a hidden group."""
+    round_ = questionnaire_services.round_start(
+        company=company,
+        actor=advisor,
+        employee_count=12,
+        closes_on=timezone.localdate() + dt.timedelta(days=14),
+        groups=[("Lager", 3)],
+    )
+    for _number, _group, code in questionnaire_services.round_code_list(round_)[:5]:
+        questionnaire_services.answer_submit(
+            code=code, values=values_scoring(4, ("demands",)), free_text="Travelt"
+        )
+    return round_
 
 
 def pages_for(role, world):
@@ -91,6 +111,7 @@ def pages_for(role, world):
         ("verification", f"/verifiser/{certificate.verification_code}/", False),
         ("login", "/logg-inn/", True),
         ("password-reset", "/passord/glemt/", True),
+        ("questionnaire-respondent", "/svar/", True),
     ]
     if role == "public":
         return public
@@ -102,6 +123,9 @@ def pages_for(role, world):
             ("action-item-form", f"/virksomheter/{company.pk}/tiltak/nytt/", True),
             ("review-queue", "/dokumenter/til-gjennomgang/", False),
             ("history", f"/virksomheter/{company.pk}/historikk/", False),
+            ("questionnaire-results", f"/sporreundersokelser/{world['round'].pk}/", False),
+            ("questionnaire-codes", f"/sporreundersokelser/{world['round'].pk}/svarkoder/", False),
+            ("questionnaire-start", f"/virksomheter/{company.pk}/sporreundersokelser/ny/", True),
         ]
     if role == "issuer":
         return [
@@ -119,6 +143,7 @@ def pages_for(role, world):
         ("action-item", f"/min-side/tiltak/{world['item'].pk}/", False),
         ("upload", f"/virksomheter/{company.pk}/dokumenter/last-opp/", True),
         ("documents", f"/virksomheter/{company.pk}/dokumenter/", False),
+        ("questionnaire-results", f"/sporreundersokelser/{world['round'].pk}/", False),
     ]
 
 

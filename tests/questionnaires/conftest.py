@@ -4,7 +4,7 @@ import pytest
 from django.utils import timezone
 
 from questionnaires import services
-from questionnaires.models import QuestionnaireTemplate
+from questionnaires.selectors import current_template
 from tests.factories import (
     AdvisorFactory,
     ClientUserFactory,
@@ -15,7 +15,7 @@ from tests.factories import (
 
 
 def all_questions():
-    template = QuestionnaireTemplate.objects.get(is_current=True)
+    template = current_template()
     return [q for t in template.themes.all() for q in t.questions.all()]
 
 
