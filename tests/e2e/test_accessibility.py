@@ -191,3 +191,23 @@ def test_every_page_is_accessible_and_fits_the_screen(browser, site, world, role
         problems += check(page, f"{role}/{name}", path, submit_empty, viewport)
     context.close()
     assert not problems, "\n".join(problems)
+
+
+def test_the_questionnaire_itself_is_accessible_on_a_phone_in_english(browser, site, world):
+    """The page behind a code (reached only by POST, so not in the list above)."""
+    context = browser.new_context(
+        base_url=site, locale="en-GB", viewport=PHONE, reduced_motion="reduce", bypass_csp=True
+    )
+    page = context.new_page()
+    code = questionnaire_services.round_code_list(world["round"])[-1][2]
+    page.goto(f"/svar/#{code}")
+    page.get_by_label("English").check()
+    page.get_by_role("button", name="Start / Begin").click()
+    page.get_by_role("button", name="Send the answers").wait_for()
+    page.add_script_tag(path=str(AXE))
+    problems = page.evaluate(RUN_AXE)
+    layout = page.evaluate(LAYOUT)
+    screenshot(page, "a11y-questionnaire-390")
+    context.close()
+    assert not problems, "\n".join(problems)
+    assert not layout["wide"], f"{layout['scrollWidth']} px wide on a 390 px screen"
