@@ -139,19 +139,33 @@ def _previous_means(round_: Round) -> dict[str, float]:
     return {r.theme.key: r.mean for r in _theme_results(themes_of(earlier.template), answers, {})}
 
 
+def _differences_reveal_a_small_group(answered: int, groups: list[GroupResult]) -> bool:
+    """Would the company's results minus the shown groups' give away fewer than the limit?
+
+    With groups of 6 and 3 and nobody else, the company's mean and the 6's mean give
+    the 3's mean by subtraction. Then no group is shown at all.
+    """
+    rest = answered - sum(g.answered for g in groups if g.visible)
+    return 0 < rest < min_answers() and any(g.visible for g in groups)
+
+
 def round_results(round_: Round) -> RoundResults:
     """Everything any page may show of a round's answers, already made anonymous."""
     answers = list(Answer.objects.filter(round=round_).only("group_id", "values", "free_text"))
     groups = list(round_.groups.all())
     visible = len(answers) >= min_answers()
     themes = themes_of(round_.template) if visible else []
-    group_results = []
-    for group in groups:
-        mine = [a for a in answers if a.group_id == group.pk]
-        result = GroupResult(name=group.name, size=group.size, answered=len(mine))
-        if visible and result.visible:
-            result.themes = _theme_results(themes, mine, {})
-        group_results.append(result)
+    group_results = [
+        GroupResult(
+            name=g.name, size=g.size, answered=sum(1 for a in answers if a.group_id == g.pk)
+        )
+        for g in groups
+    ]
+    if visible and not _differences_reveal_a_small_group(len(answers), group_results):
+        for group, result in zip(groups, group_results, strict=True):
+            if result.visible:
+                mine = [a for a in answers if a.group_id == group.pk]
+                result.themes = _theme_results(themes, mine, {})
     return RoundResults(
         answered=len(answers),
         invited=round_.employee_count,

@@ -99,3 +99,24 @@ def test_the_threshold_never_goes_below_three(settings):
     assert min_answers() == 3
     settings.QUESTIONNAIRE_MIN_ANSWERS = 7
     assert min_answers() == 7
+
+
+def test_no_group_is_shown_when_subtraction_would_reveal_a_small_one(world, make_round):
+    """Groups of 6 and 3 with nobody else: the company minus the 6 would be the 3."""
+    round_ = make_round(groups=(("Verksted", 6), ("Lager", 3)), employee_count=9)
+    answer(round_, 6, group="Verksted", score=4)
+    answer(round_, 3, group="Lager", score=2)
+    results = round_results(round_)
+    assert results.visible
+    assert [(g.name, g.visible, g.themes) for g in results.groups] == [
+        ("Verksted", True, []),
+        ("Lager", False, []),
+    ]
+
+
+def test_a_large_enough_group_is_shown_beside_the_company(world, make_round):
+    round_ = make_round(groups=(("Verksted", 6),), employee_count=12)
+    answer(round_, 6, group="Verksted", score=4)
+    answer(round_, 5, group="", score=2)
+    (verksted,) = round_results(round_).groups
+    assert verksted.visible and len(verksted.themes) == 8
