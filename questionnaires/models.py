@@ -119,7 +119,7 @@ class Round(models.Model):
     )
     template = models.ForeignKey(QuestionnaireTemplate, on_delete=models.PROTECT, related_name="+")
     survey = models.OneToOneField(
-        Survey, on_delete=models.PROTECT, related_name="questionnaire_round"
+        Survey, on_delete=models.CASCADE, related_name="questionnaire_round"
     )
     employee_count = models.PositiveIntegerField(
         _("antall ansatte"), validators=[MinValueValidator(1)]

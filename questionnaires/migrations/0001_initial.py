@@ -80,7 +80,7 @@ class Migration(migrations.Migration):
                 ('created_at', models.DateTimeField(auto_now_add=True)),
                 ('company', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='questionnaire_rounds', to='companies.company')),
                 ('created_by', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('survey', models.OneToOneField(on_delete=django.db.models.deletion.PROTECT, related_name='questionnaire_round', to='surveys.survey')),
+                ('survey', models.OneToOneField(on_delete=django.db.models.deletion.CASCADE, related_name='questionnaire_round', to='surveys.survey')),
                 ('template', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='questionnaires.questionnairetemplate')),
             ],
             options={

@@ -10,7 +10,9 @@ from django.utils import timezone
 from certificates import rules
 from certificates.facts import build_facts
 from questionnaires import services
+from questionnaires.models import Answer, AnswerCode, Round
 from questionnaires.selectors import round_results
+from surveys import services as survey_services
 from surveys.models import ActionItem, Area, Survey
 from tests.questionnaires.conftest import answer
 
@@ -106,3 +108,12 @@ def pdf_text(path) -> str:
         ["pdftotext", "-layout", str(path), "-"], capture_output=True, check=True, timeout=60
     )
     return " ".join(done.stdout.decode().split())
+
+
+def test_deleting_the_survey_deletes_its_round_and_answers(make_round, world):
+    """The surveys page's delete must not fail on a round: the round is part of the survey."""
+    round_ = make_round()
+    answer(round_, 2)
+    survey_services.survey_delete(survey=round_.survey, actor=world["advisor"])
+    assert not Round.objects.exists()
+    assert not Answer.objects.exists() and not AnswerCode.objects.exists()
