@@ -11,6 +11,7 @@ urlpatterns = [
     ),
     path("sporreundersokelser/<int:pk>/", views.round_detail, name="detail"),
     path("sporreundersokelser/<int:pk>/svarkoder/", views.round_codes, name="codes"),
+    path("sporreundersokelser/<int:pk>/svarprosent/", views.round_rate, name="rate"),
     path("sporreundersokelser/<int:pk>/steng/", views.round_close, name="close"),
     path("sporreundersokelser/<int:pk>/resultater.csv", views.round_export, name="export"),
     path(

@@ -10,7 +10,7 @@ import datetime as dt
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import FileResponse, Http404, HttpResponse
+from django.http import FileResponse, Http404, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone, translation
 from django.utils.formats import number_format
@@ -78,6 +78,21 @@ def round_detail(request, pk):
         "findings": list(round_.survey.findings.prefetch_related("action_items")),
     }
     return render(request, "questionnaires/round_detail.html", context)
+
+
+@login_required
+@never_cache
+def round_rate(request, pk):
+    """The response rate as JSON, polled by the round's page (static/js/questionnaire.js)."""
+    round_ = _round(request, pk)
+    answered = round_.answers.count()
+    rate = round(answered / round_.employee_count * 100)
+    text = _("%(answered)s av %(invited)s har svart (%(rate)s %%)") % {
+        "answered": answered,
+        "invited": round_.employee_count,
+        "rate": rate,
+    }
+    return JsonResponse({"answered": answered, "rate": rate, "text": text})
 
 
 @login_required

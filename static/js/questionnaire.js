@@ -10,3 +10,22 @@
     history.replaceState(null, "", window.location.pathname);
   }
 })();
+
+// The round's page: the response rate follows the answers while the round is open.
+(function () {
+  "use strict";
+  var rate = document.querySelector("#response-rate[data-rate-url]");
+  if (!rate || !window.fetch) {
+    return;
+  }
+  window.setInterval(function () {
+    fetch(rate.dataset.rateUrl, {credentials: "same-origin"})
+      .then(function (response) { return response.ok ? response.json() : null; })
+      .then(function (data) {
+        if (data && rate.textContent !== data.text) {
+          rate.textContent = data.text;
+        }
+      })
+      .catch(function () {});
+  }, 15000);
+})();

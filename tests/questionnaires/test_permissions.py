@@ -19,6 +19,7 @@ ADVISE = "advise"  # staff of the company only
 PAGES = [
     ("questionnaires:detail", "get", RUN),
     ("questionnaires:codes", "get", RUN),
+    ("questionnaires:rate", "get", RUN),
     ("questionnaires:export", "get", RUN),
     ("questionnaires:close", "post", RUN),
     ("questionnaires:conversation_create", "get", ADVISE),

@@ -120,3 +120,13 @@ def test_a_large_enough_group_is_shown_beside_the_company(world, make_round):
     answer(round_, 5, group="", score=2)
     (verksted,) = round_results(round_).groups
     assert verksted.visible and len(verksted.themes) == 8
+
+
+def test_the_response_rate_is_served_for_the_page_to_follow(client, world, make_round):
+    round_ = make_round(groups=())
+    answer(round_, 3)
+    client.force_login(world["member"])
+    data = client.get(reverse("questionnaires:rate", args=[round_.pk])).json()
+    assert data == {"answered": 3, "rate": 25, "text": "3 av 12 har svart (25 %)"}
+    page = client.get(reverse("questionnaires:detail", args=[round_.pk])).content.decode()
+    assert reverse("questionnaires:rate", args=[round_.pk]) in page
