@@ -45,15 +45,7 @@ def round_start(
         raise ValidationError({"groups": _("Gruppene har til sammen flere enn antall ansatte.")})
     template = current_template()
     with transaction.atomic():
-        survey = survey_services.survey_create(
-            company=company,
-            actor=actor,
-            kind=Survey.Kind.PSYCHOSOCIAL,
-            performed_on=today,
-            provider=Survey.Provider.BEDRIFTSTJENESTEN,
-            summary=_("Anonym spørreundersøkelse (%(title)s, versjon %(version)s).")
-            % {"title": template.title_nb, "version": template.version},
-        )
+        survey = _survey_create(company=company, actor=actor, template=template, on=today)
         round_ = Round(
             company=company,
             template=template,
@@ -68,6 +60,28 @@ def round_start(
         round_.save()
         _issue_codes(round_, groups)
     return round_
+
+
+def _survey_create(*, company: Company, actor, template, on: date) -> Survey:
+    """The round's psychosocial Survey, recorded with its author in the history.
+
+    Not through ``surveys.services.survey_create``: that one is for staff recording a
+    survey, while a client may start a round (``questionnaires.start_round``, asked
+    above). Everything the survey then gets - conversations, report, review, findings -
+    goes through the surveys services, by staff.
+    """
+    survey = Survey(
+        company=company,
+        kind=Survey.Kind.PSYCHOSOCIAL,
+        performed_on=on,
+        provider=Survey.Provider.BEDRIFTSTJENESTEN,
+        summary=_("Anonym spørreundersøkelse (%(title)s, versjon %(version)s).")
+        % {"title": template.title_nb, "version": template.version},
+    )
+    survey.full_clean()
+    survey._history_user = actor
+    survey.save()
+    return survey
 
 
 def _issue_codes(round_: Round, groups) -> None:

@@ -116,3 +116,6 @@ def test_a_client_starts_a_round_from_min_side(client, world):
     assert [g.size for g in round_.groups.all()] == [3, 4]
     sheet = client.get(response["Location"]).content.decode()
     assert sheet.count('class="font-monospace answer-code"') == 12
+    survey = round_.survey
+    assert survey.kind == "psychosocial"
+    assert survey.history.get().history_user == world["member"]  # the audit trail
