@@ -97,6 +97,7 @@ def case_detail(request, pk):
         "may_reopen": case.status == CertificationCase.Status.READY,
         "renewal": renewal_changes(case),
         "history": history_for_company(request.user, case.company, limit=CASE_PAGE_HISTORY),
+        "questionnaire_rounds": list(case.company.questionnaire_rounds.all()),
     }
     return render(request, "cases/detail.html", context)
 

@@ -59,6 +59,7 @@ INSTALLED_APPS = [
     "documents",
     "portal",
     "fieldwork",
+    "questionnaires",
 ]
 
 MIDDLEWARE = [
@@ -158,6 +159,12 @@ INVITATION_TTL_DAYS = env.int("INVITATION_TTL_DAYS", default=7)
 # Norwegian bokmål first, English switchable; dates as 25.11.2026 in Europe/Oslo.
 LANGUAGE_CODE = "nb"
 LANGUAGES = [("nb", "Norsk bokmål"), ("en", "English")]
+
+# Questionnaire results are shown only for groups where at least this many answered;
+# questionnaires.selectors never goes below 3, whatever this says.
+QUESTIONNAIRE_MIN_ANSWERS = env.int("QUESTIONNAIRE_MIN_ANSWERS", default=5)
+# A theme scoring below this mean (1-5, higher is better) is flagged.
+QUESTIONNAIRE_FLAG_BELOW = 3.0
 LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = "Europe/Oslo"
 USE_I18N = True

@@ -22,6 +22,7 @@ urlpatterns = [
     path("", include("documents.urls")),
     path("", include("portal.urls")),
     path("", include("fieldwork.urls")),
+    path("", include("questionnaires.urls")),
     path("admin/", admin.site.urls),
 ]
 

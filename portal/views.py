@@ -37,7 +37,12 @@ def dashboard_company(request, company_pk):
 
 def _dashboard(request, company, companies):
     data = selectors.dashboard_for(request.user, company, timezone.localdate())
-    return render(request, "portal/dashboard.html", {"data": data, "companies": companies})
+    context = {
+        "data": data,
+        "companies": companies,
+        "questionnaire_rounds": list(company.questionnaire_rounds.all()),
+    }
+    return render(request, "portal/dashboard.html", context)
 
 
 @login_required

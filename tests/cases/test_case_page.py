@@ -171,8 +171,8 @@ def _fill(company, case, n, advisor):
 
 
 # measured: 29 at 2 and at 20 of each (12 of them the history, one its issuing events),
-# plus up to 2 for the checklist walks panel (fieldwork: the inspections and their reports).
-CASE_PAGE_MAX_QUERIES = 31
+# plus up to 2 for the checklist walks panel (fieldwork) and 1 for the rounds (questionnaires).
+CASE_PAGE_MAX_QUERIES = 32
 
 
 @pytest.mark.parametrize("n", [2, 20])

@@ -15,6 +15,7 @@ from django.utils import timezone
 from certificates.models import CertificationCase
 from fieldwork.models import ChecklistItem, Kind
 from fieldwork.services import answer_save, inspection_start
+from questionnaires import services as questionnaire_services
 from tests.certificates.scenarios import class_a_case
 from tests.e2e.helpers import log_in, screenshot
 from tests.factories import (
@@ -26,6 +27,7 @@ from tests.factories import (
     IssuerFactory,
     MembershipFactory,
 )
+from tests.questionnaires.conftest import values_scoring
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -77,6 +79,7 @@ def world():
     inspection = inspection_start(company=company, kind=Kind.PHYSICAL, actor=client_user)
     first = ChecklistItem.objects.filter(section__template=inspection.template).first()
     answer_save(inspection=inspection, item=first, actor=client_user, value="DEVIATION")
+    questionnaire = questionnaire_round(company, advisor)
     return {
         "case": case,
         "company": company,
@@ -86,7 +89,24 @@ def world():
         "client": client_user,
         "item": company.action_items.first(),
         "inspection": inspection,
+        "round": questionnaire,
     }
+
+
+def questionnaire_round(company, advisor):
+    """A round with results showing (5 answers, one theme flagged) and a hidden group."""
+    round_ = questionnaire_services.round_start(
+        company=company,
+        actor=advisor,
+        employee_count=12,
+        closes_on=timezone.localdate() + dt.timedelta(days=14),
+        groups=[("Lager", 3)],
+    )
+    for _number, _group, code in questionnaire_services.round_code_list(round_)[:5]:
+        questionnaire_services.answer_submit(
+            code=code, values=values_scoring(4, ("demands",)), free_text="Travelt"
+        )
+    return round_
 
 
 def pages_for(role, world):
@@ -97,6 +117,7 @@ def pages_for(role, world):
         ("verification", f"/verifiser/{certificate.verification_code}/", False),
         ("login", "/logg-inn/", True),
         ("password-reset", "/passord/glemt/", True),
+        ("questionnaire-respondent", "/svar/", True),
     ]
     if role == "public":
         return public
@@ -109,6 +130,9 @@ def pages_for(role, world):
             ("review-queue", "/dokumenter/til-gjennomgang/", False),
             ("history", f"/virksomheter/{company.pk}/historikk/", False),
             ("fieldwork-walk", f"/befaring/{world['inspection'].pk}/", False),
+            ("questionnaire-results", f"/sporreundersokelser/{world['round'].pk}/", False),
+            ("questionnaire-codes", f"/sporreundersokelser/{world['round'].pk}/svarkoder/", False),
+            ("questionnaire-start", f"/virksomheter/{company.pk}/sporreundersokelser/ny/", True),
         ]
     if role == "issuer":
         return [
@@ -129,6 +153,7 @@ def pages_for(role, world):
         ("fieldwork-start", f"/virksomheter/{company.pk}/befaring/ny/?type=safety_round", True),
         ("fieldwork-walk", f"/befaring/{world['inspection'].pk}/", False),
         ("fieldwork-plan", f"/befaring/{world['inspection'].pk}/tiltak/", True),
+        ("questionnaire-results", f"/sporreundersokelser/{world['round'].pk}/", False),
     ]
 
 
@@ -176,3 +201,23 @@ def test_every_page_is_accessible_and_fits_the_screen(browser, site, world, role
         problems += check(page, f"{role}/{name}", path, submit_empty, viewport)
     context.close()
     assert not problems, "\n".join(problems)
+
+
+def test_the_questionnaire_itself_is_accessible_on_a_phone_in_english(browser, site, world):
+    """The page behind a code (reached only by POST, so not in the list above)."""
+    context = browser.new_context(
+        base_url=site, locale="en-GB", viewport=PHONE, reduced_motion="reduce", bypass_csp=True
+    )
+    page = context.new_page()
+    code = questionnaire_services.round_code_list(world["round"])[-1][2]
+    page.goto(f"/svar/#{code}")
+    page.get_by_label("English").check()
+    page.get_by_role("button", name="Start / Begin").click()
+    page.get_by_role("button", name="Send the answers").wait_for()
+    page.add_script_tag(path=str(AXE))
+    problems = page.evaluate(RUN_AXE)
+    layout = page.evaluate(LAYOUT)
+    screenshot(page, "a11y-questionnaire-390")
+    context.close()
+    assert not problems, "\n".join(problems)
+    assert not layout["wide"], f"{layout['scrollWidth']} px wide on a 390 px screen"

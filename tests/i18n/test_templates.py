@@ -13,7 +13,11 @@ from django.conf import settings
 from django.template.base import Lexer, TokenType
 
 TEMPLATES = Path(settings.BASE_DIR) / "templates"
-ALWAYS_BOKMAL = {"certificates/certificate_pdf.html", "fieldwork/report_pdf.html"}
+ALWAYS_BOKMAL = {
+    "certificates/certificate_pdf.html",
+    "fieldwork/report_pdf.html",
+    "questionnaires/report_pdf.html",
+}
 
 # Names and codes that read the same in every language.
 SAME_IN_EVERY_LANGUAGE = ("Bedriftstjenesten AS", "SHA-256", "Excel", "CSV")

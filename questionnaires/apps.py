@@ -1,0 +1,10 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class QuestionnairesConfig(AppConfig):
+    name = "questionnaires"
+    verbose_name = _("Spørreundersøkelser")
+
+    def ready(self) -> None:
+        from questionnaires import permissions  # noqa: F401  (registers the rules)
