@@ -19,6 +19,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from certificates import rules, rules_json
+from certificates.decisions import case_facts_changed
 from certificates.facts import build_facts
 from certificates.models import (
     Certificate,
@@ -77,6 +78,7 @@ def confirmation_record(
         confirmation.confirmed_by = actor
         confirmation._history_user = actor
         confirmation.save()
+        case_facts_changed(company=case.company_id)
         return confirmation
 
 
@@ -89,6 +91,7 @@ def confirmation_withdraw(*, confirmation: Confirmation, actor) -> None:
         _require_open(case)
         confirmation._history_user = actor
         confirmation.delete()
+        case_facts_changed(company=case.company_id)
 
 
 def case_send_to_issuing(*, case: CertificationCase, actor) -> rules.Decision:
@@ -255,6 +258,7 @@ def certificate_issue(*, case: CertificationCase, klass: str, actor, on: date | 
         case._history_user = actor
         case.save(update_fields=["status"])
         _close_previous(case, actor)
+        case_facts_changed(company=case.company_id)
     logger.info(
         "certificate issued number=%s class=%s case=%s actor=%s",
         certificate.number,
@@ -316,6 +320,7 @@ def certificate_revoke(*, certificate: Certificate, reason: str, actor) -> Certi
         certificate.revocation_reason = reason
         certificate._history_user = actor
         certificate.save(update_fields=["revoked_at", "revoked_by", "revocation_reason"])
+        case_facts_changed(company=certificate.company_id)
     logger.info("certificate revoked number=%s actor=%s", certificate.number, actor.pk)
     return certificate
 
@@ -354,6 +359,7 @@ def certificate_reissue(*, certificate: Certificate, reason: str, actor) -> Cert
         old.superseded_by = new
         old._history_user = actor
         old.save(update_fields=["superseded_by"])
+        case_facts_changed(company=old.company_id)
     logger.info("certificate reissued old=%s new=%s actor=%s", old.number, new.number, actor.pk)
     return new
 
