@@ -1,9 +1,10 @@
 """The benchmark's database: a PostgreSQL server of its own, or SQLite when there is none.
 
-PostgreSQL is started with ``.ci/pg`` but with a data folder and a port of its own
-(``/tmp/hms-bench-pgdata``, 54339), not the shared throwaway server other people's test runs
-start and stop: a test run ending elsewhere must not pull the database from under the
-benchmark. It is stopped and its folder removed at the end. The data goes into a database
+PostgreSQL is started with ``.ci/pg`` but with a data folder and a port of its own - a new
+temporary folder and a free port for every run, not the shared throwaway server other
+people's test runs start and stop, nor one fixed folder another bench run on the same
+machine would share: nothing else can pull the database from under the benchmark. It is
+stopped and its folder removed at the end. The data goes into a database
 ``hms_bench``, created fresh. ``BENCH_DATABASE_URL`` points the benchmark at another
 PostgreSQL database instead (it is dropped and created again); ``BENCH_KEEP=1`` keeps the
 server and the database for profiling afterwards.
@@ -13,6 +14,7 @@ import contextlib
 import os
 import re
 import shutil
+import socket
 import subprocess
 import tempfile
 from collections.abc import Iterator
@@ -23,8 +25,6 @@ from urllib.parse import urlsplit, urlunsplit
 
 ROOT = Path(__file__).resolve().parent.parent
 BENCH_DB = "hms_bench"
-BENCH_PGDATA = Path(tempfile.gettempdir()) / "hms-bench-pgdata"
-BENCH_PGPORT = "54339"
 
 
 @dataclass(frozen=True)
@@ -61,11 +61,17 @@ def _recreate(url: str) -> None:
         connection.execute(f'CREATE DATABASE "{name}"')
 
 
-def _pg(command: str) -> str:
+def _free_port() -> str:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return str(sock.getsockname()[1])
+
+
+def _pg(command: str, pgdata: Path, port: str) -> str:
     """``.ci/pg start|stop`` for the benchmark's own server; returns what it printed."""
     return subprocess.run(  # noqa: S603 - our own script
         ["bash", str(ROOT / ".ci" / "pg"), command],  # noqa: S607
-        env=os.environ | {"PGDATA_DIR": str(BENCH_PGDATA), "PGPORT": BENCH_PGPORT},
+        env=os.environ | {"PGDATA_DIR": str(pgdata), "PGPORT": port},
         capture_output=True,
         text=True,
         check=True,
@@ -80,8 +86,12 @@ def bench_database() -> Iterator[Database]:
         _recreate(given)
         yield Database(given, "postgresql", "PostgreSQL from BENCH_DATABASE_URL")
         return
+    folder = Path(tempfile.mkdtemp(prefix="hms-bench-pg-"))
+    folder.chmod(0o755)  # .ci/pg runs the server as postgres when we are root
+    pgdata = folder / "data"
+    port = _free_port()
     try:
-        server = _pg("start")
+        server = _pg("start", pgdata, port)
     except (OSError, subprocess.SubprocessError) as error:
         with tempfile.TemporaryDirectory() as tmp:
             yield Database(
@@ -94,10 +104,10 @@ def bench_database() -> Iterator[Database]:
     try:
         _recreate(url)
         yield Database(
-            url, "postgresql", f"PostgreSQL of its own (.ci/pg, port {BENCH_PGPORT}), {BENCH_DB}"
+            url, "postgresql", f"PostgreSQL of its own (.ci/pg, {pgdata}, port {port}), {BENCH_DB}"
         )
     finally:
         if not _keep():
             with contextlib.suppress(OSError, subprocess.SubprocessError):
-                _pg("stop")
-            shutil.rmtree(BENCH_PGDATA, ignore_errors=True)
+                _pg("stop", pgdata, port)
+            shutil.rmtree(folder, ignore_errors=True)

@@ -11,6 +11,7 @@ Who owns what, so the measured pages have a known size:
   not differ), the rest are spread over nine more advisors.
 """
 
+import os
 import random
 import secrets
 from collections.abc import Iterator
@@ -43,10 +44,11 @@ from surveys.models import (
     Survey,
 )
 
-COMPANIES = 2_000
-SURVEYS = 20_000
-ACTION_ITEMS = 50_000
-CERTIFICATES = 1_500  # of which some expired, revoked or superseded
+# BENCH_SCALE companies (2,000 unless given), and the rest in proportion.
+COMPANIES = int(os.environ.get("BENCH_SCALE", "2000"))
+SURVEYS = 10 * COMPANIES
+ACTION_ITEMS = 25 * COMPANIES
+CERTIFICATES = COMPANIES * 3 // 4  # of which some expired, revoked or superseded
 BIG_PORTFOLIO = 200
 SMALL_PORTFOLIO = 20
 OTHER_ADVISORS = 9

@@ -40,6 +40,7 @@ REQUESTS = int(os.environ.get("BENCH_REQUESTS", "3000"))
 
 # page: (goal text, check of the (busy, saturated) load.LoadResults)
 GOALS = {
+    "bare view": ("", None),
     "verification": ("≥ 300 req/s", lambda busy, full: full.per_second >= 300),
     "case page": ("p95 ≤ 150 ms", lambda busy, full: busy.p95 <= 150),
     "portfolio": ("p95 ≤ 300 ms", lambda busy, full: busy.p95 <= 300),
@@ -61,7 +62,7 @@ def _environment(database_url: str, tmp: Path) -> dict[str, str]:
         if key not in ("WEB_CONCURRENCY", "BIND", "DJANGO_SETTINGS_MODULE")
     }
     return env | {
-        "DJANGO_SETTINGS_MODULE": "hms_cert.settings",
+        "DJANGO_SETTINGS_MODULE": "bench.settings",  # the site and the bare view
         "DATABASE_URL": database_url,
         "DEBUG": "false",
         "SECRET_KEY": "bench-only-" + "s" * 50,
@@ -132,8 +133,11 @@ def run() -> list[Row]:
             flush=True,
         )
         with _gunicorn(env, tmp / "gunicorn.log") as base:
+            bare = None
             for page, paths in site["pages"].items():
-                rows += _measure_page(base, page, paths, site)
+                page_rows, result = _measure_page(base, page, paths, site)
+                bare = result if bare is None else bare  # the bare view is measured first
+                rows += page_rows + _share(page, result, bare)
     print(
         f"server: gunicorn {_workers()} sync workers (hms_cert/gunicorn.conf.py), "
         f"{database.vendor}; clients are processes on the same {os.cpu_count()} cores",
@@ -142,7 +146,20 @@ def run() -> list[Row]:
     return rows
 
 
-def _measure_page(base: str, page: str, paths, site: dict) -> list[Row]:
+def _share(page: str, result, bare) -> list[Row]:
+    """The page's requests per second (saturated) as a share of the bare view's."""
+    if page == "bare view" or not bare[1].per_second:
+        return []
+    share = result[1].per_second / bare[1].per_second
+    ratio = result[0].p50 / bare[0].p50 if bare[0].p50 else float("nan")
+    print(
+        f"server: {page}: {share:.2f} of the bare view's req/s; p50 {ratio:.1f}× its p50",
+        flush=True,
+    )
+    return [Row(f"{page}: share of the bare view", f"{share:.2f} (p50 {ratio:.1f}×)")]
+
+
+def _measure_page(base: str, page: str, paths, site: dict) -> tuple[list[Row], tuple]:
     paths = paths if isinstance(paths, list) else [paths]
     busy, full = (
         load.measure(
@@ -181,7 +198,7 @@ def _measure_page(base: str, page: str, paths, site: dict) -> list[Row]:
             "constant",
             small == large,
         ),
-    ]
+    ], (busy, full)
 
 
 if __name__ == "__main__":

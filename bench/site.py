@@ -45,7 +45,12 @@ def measured_pages(built) -> dict:
     advisor, small = _client_for(built.advisor_id), _client_for(built.small_advisor_id)
     anonymous = Client()
     one_company = Certificate.objects.get(verification_code=built.valid_codes[0]).company.name
+    from companies.models import Company
+
+    company_ids = Company.objects.order_by("pk").values_list("pk", flat=True)[:200]
+    bare = [f"/bench/bare/{pk}/" for pk in company_ids]
     pages = {
+        "bare view": bare,
         "portfolio": "/portefolje/",
         "portfolio, class filter": "/portefolje/?klasse=B",
         "case page": f"/saker/{built.typical_case_id}/",
@@ -54,6 +59,7 @@ def measured_pages(built) -> dict:
     }
     # (small, large): the same page for a subject with little and with much data.
     queries = {
+        "bare view": (_queries(anonymous, bare[0]), _queries(anonymous, bare[-1])),
         "portfolio": (
             _queries(small, pages["portfolio"]),
             _queries(advisor, pages["portfolio"]),

@@ -25,16 +25,26 @@ def build_facts(*, company: Company, case: CertificationCase | None, on: date) -
 
 
 def build_facts_many(
-    *, companies: Iterable[Company], cases: dict[int, CertificationCase], on: date
+    *,
+    companies: Iterable[Company],
+    cases: dict[int, CertificationCase],
+    on: date,
+    later: dict[int, date] | None = None,
 ) -> dict[int, rules.Facts]:
-    """Facts for each company (keyed by pk); ``cases`` maps a company pk to its case."""
+    """Facts for each company (keyed by pk); ``cases`` maps a company pk to its case.
+
+    ``later``, when given, receives company pk -> the first day after ``on`` on which a
+    survey's verification or a confirmation dated later starts to count: the facts are
+    the same until then (``certificates.decisions``).
+    """
     companies = list(companies)
     ids = [company.pk for company in companies]
-    surveys = _surveys(ids, on)
+    later = {} if later is None else later
+    surveys = _surveys(ids, on, later)
     risk_assessments = _dates_by_company(RiskAssessment, ids)
     safety_rounds = _dates_by_company(SafetyRound, ids)
     items = _action_items(ids)
-    confirmations = _confirmations([case.pk for case in cases.values()], on)
+    confirmations = _confirmations(cases, on, later)
     certificates = _previous_certificates(ids)
     facts = {}
     for company in companies:
@@ -73,7 +83,12 @@ _SURVEY_COLUMNS = (
 )
 
 
-def _surveys(ids: list[int], on: date) -> dict[int, list[rules.SurveyFact]]:
+def _keep_earliest(later: dict[int, date], pk: int, day: date) -> None:
+    if pk not in later or day < later[pk]:
+        later[pk] = day
+
+
+def _surveys(ids: list[int], on: date, later: dict[int, date]) -> dict[int, list[rules.SurveyFact]]:
     """Rows, not model instances: the portfolio builds facts for hundreds of companies."""
     with_plan = Exists(ActionItem.objects.filter(survey=OuterRef("pk")))
     rows = (
@@ -97,6 +112,8 @@ def _surveys(ids: list[int], on: date) -> dict[int, list[rules.SurveyFact]]:
         no_deviations,
     ) in rows:
         ours = provider == Survey.Provider.BEDRIFTSTJENESTEN
+        if verified_on is not None and verified_on > on:
+            _keep_earliest(later, company_id, verified_on)
         grouped[company_id].append(
             rules.SurveyFact(
                 kind=kind,
@@ -135,14 +152,20 @@ def _action_items(ids: list[int]) -> dict[int, list[rules.ActionItemFact]]:
     return grouped
 
 
-def _confirmations(case_ids: list[int], on: date) -> dict[int, dict[str, str]]:
+def _confirmations(
+    cases: dict[int, CertificationCase], on: date, later: dict[int, date]
+) -> dict[int, dict[str, str]]:
     """Case pk → {kind: text} of the confirmations recorded on or before ``on``."""
+    company_of = {case.pk: company_id for company_id, case in cases.items()}
     grouped = defaultdict(dict)
-    rows = Confirmation.objects.filter(case_id__in=case_ids, confirmed_on__lte=on).values_list(
-        "case_id", "kind", "text"
+    rows = Confirmation.objects.filter(case_id__in=list(company_of)).values_list(
+        "case_id", "kind", "text", "confirmed_on"
     )
-    for case_id, kind, text in rows:
-        grouped[case_id][kind] = text.strip()
+    for case_id, kind, text, confirmed_on in rows:
+        if confirmed_on > on:
+            _keep_earliest(later, company_of[case_id], confirmed_on)
+        else:
+            grouped[case_id][kind] = text.strip()
     return grouped
 
 

@@ -384,3 +384,43 @@ class CertificateNumberSequence(models.Model):
 
     def __str__(self) -> str:
         return f"{self.year}: {self.last_number}"
+
+
+class StoredDecision(models.Model):
+    """The rules engine's decision on a company's case of the year, kept until it can change.
+
+    Written only by ``certificates.decisions``: a read recomputes it when ``stale`` (a
+    service changed a fact of the case: ``case_facts_changed``) or when ``on`` has reached
+    ``stable_until``. ``facts`` are the facts it was decided on (so a read on a later day of
+    the same window decides again without reading the fact tables); ``eligible_class`` is
+    what the portfolio's class filter asks of the database.
+    """
+
+    company = models.OneToOneField(
+        Company, on_delete=models.CASCADE, primary_key=True, related_name="stored_decision"
+    )
+    year = models.PositiveSmallIntegerField()  # the year of the case it decides
+    assessment_date = models.DateField()
+    stable_until = models.DateField(null=True, blank=True)  # None: nothing dated changes it
+    stale = models.BooleanField(default=False)
+    eligible_class = models.CharField(max_length=2, blank=True)  # "" = no class
+    discretionary = models.BooleanField(default=False)
+    first_missing = models.CharField(max_length=4, blank=True)  # a criterion code, or ""
+    facts = models.JSONField()
+    decision = models.JSONField()
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        indexes = [models.Index(fields=["eligible_class"], name="stored_decision_class")]
+
+    def __str__(self) -> str:
+        return f"{self.company_id} {self.assessment_date}: {self.eligible_class or '-'}"
+
+    def valid_on(self, on) -> bool:
+        """Whether this decision is the decision on ``on`` (else it must be recomputed)."""
+        return (
+            not self.stale
+            and self.year == on.year
+            and self.assessment_date <= on
+            and (self.stable_until is None or on < self.stable_until)
+        )

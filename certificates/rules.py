@@ -130,6 +130,7 @@ __all__ = [
     "class_rank",
     "criterion",
     "decide",
+    "first_day_months_after",
     "format_date",
     "months_before",
     "rule_set_for",
@@ -168,6 +169,7 @@ LEGAL_MINIMUM_PARTS = (
 # --------------------------------------------------------------------------- dates
 
 
+_DAY = timedelta(days=1)
 _DAYS_IN_MONTH = (31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)
 
 
@@ -193,16 +195,26 @@ def months_before(d: date, months: int) -> date:
     return date(year, month0 + 1, day if day <= last else last)
 
 
+@lru_cache(maxsize=4096)
+def first_day_months_after(x: date, months: int) -> date:
+    """The first D with ``months_before(D, months) >= x``.
+
+    ``months`` months on, or the day after that where the month is shorter (30 April + 10
+    months is 28 February, too early). ``months_before`` never decreases as D grows, so
+    every later D qualifies too.
+    """
+    candidate = months_before(x, -months)
+    if months_before(candidate, months) < x and candidate < date.max:  # date.max: the end
+        candidate += timedelta(days=1)
+    return candidate
+
+
 def a_plus_possible_from(began: date) -> date:
     """The first D on which a certificate whose period began on ``began`` counts for P1.
 
-    The first D with ``months_before(D, 10) >= began``: ten months on, or the day after
-    that where the month is shorter (30 April + 10 months is 28 February, too early).
+    The first D with ``months_before(D, 10) >= began``.
     """
-    candidate = months_before(began, -10)
-    if months_before(candidate, 10) < began and candidate < date.max:  # date.max: the end
-        candidate += timedelta(days=1)
-    return candidate
+    return first_day_months_after(began, 10)
 
 
 def _check_date(value: object, what: str) -> None:
@@ -400,6 +412,9 @@ class Decision(NamedTuple):
     discretionary: bool
     waiver_used: bool
     classes: tuple[ClassResult, ...]  # B, A, A+ in that order
+    # The first day after assessment_date on which the same facts could decide otherwise
+    # (None: never). Conservative: it may come earlier than needed, never later.
+    stable_until: date | None = None
 
     def class_result(self, klass: str) -> ClassResult:
         for result in self.classes:
@@ -487,13 +502,15 @@ class Assessment:
     (``recent_from`` = D - 12 months, ``waiver_from`` = D - 24 months, ``p1_began_by`` =
     D - 10 months), the surveys counted in B1 and A1 (``physical``, ``psychosocial``: None
     when none is) and whether each is complete, whether any verified survey is recent, and
-    the action items not active (``items[area]``, None when all are).
+    the action items not active (``items[area]``, None when all are) and the earliest due
+    date of those IN_PROGRESS items that are (``first_active_due``).
     """
 
     __slots__ = (
         "any_recent_verified",
         "d",
         "facts",
+        "first_active_due",
         "items",
         "p1_began_by",
         "physical",
@@ -513,7 +530,7 @@ class Assessment:
         self.physical = self.psychosocial = None
         self.physical_complete = self.psychosocial_complete = False
         _choose_surveys(self)
-        self.items = _tally_items(facts.action_items, d)
+        self.items, self.first_active_due = _tally_items(facts.action_items, d)
 
 
 def _choose_surveys(a: Assessment) -> None:
@@ -596,14 +613,23 @@ class _SurveyHistory:
                 self.unverified_recent = s
 
 
-def _tally_items(items: tuple[ActionItemFact, ...], d: date) -> dict[str, ItemTally | None]:
-    """Area -> the items of that area not active on D; None when every one is active."""
-    physical = psychosocial = None
+def _tally_items(
+    items: tuple[ActionItemFact, ...], d: date
+) -> tuple[dict[str, ItemTally | None], date | None]:
+    """Area -> the items of that area not active on D; None when every one is active.
+
+    And the earliest due date of the IN_PROGRESS items active on D
+    (the day after it, one stops being active: ``RuleSet.stable_until``).
+    """
+    physical = psychosocial = first_due = None
     for item in items:
         status = item.status
         if status in (DONE, NOT_APPLICABLE):
             continue
-        if status == IN_PROGRESS and item.due_date is not None and item.due_date >= d:
+        due = item.due_date
+        if status == IN_PROGRESS and due is not None and due >= d:
+            if first_due is None or due < first_due:
+                first_due = due
             continue
         if item.area == PHYSICAL:
             physical = physical or ItemTally()
@@ -611,7 +637,7 @@ def _tally_items(items: tuple[ActionItemFact, ...], d: date) -> dict[str, ItemTa
         else:
             psychosocial = psychosocial or ItemTally()
             psychosocial.add(item)
-    return {PHYSICAL: physical, PSYCHOSOCIAL: psychosocial}
+    return {PHYSICAL: physical, PSYCHOSOCIAL: psychosocial}, first_due
 
 
 # --------------------------------------------------------------------------- criteria
@@ -964,7 +990,42 @@ class RuleSet:
             discretionary,
             self.waiver_used(a),
             tuple(results),
+            self.stable_until(a, facts.rule_set is None),
         )
+
+    def stable_until(self, a: Assessment, newest_rule_set: bool = True) -> date | None:
+        """The first day after D on which these facts could decide differently (or None).
+
+        What the criteria of this rule set ask of a date is relative to D only through
+        four windows, so the decision can change only on the first day that
+
+        * a record dated after D (survey, risk assessment, safety round, a certificate's
+          start) becomes current, or an IN_PROGRESS item's due date has passed;
+        * a record now in the 12-month window leaves it (a survey, risk assessment or
+          safety round dated before D - 12 months, a certificate that ended before it);
+        * a survey in the 24-month window (the waiver) leaves it;
+        * a certificate begun within the last 10 months reaches P1's start rule;
+        * a newer rule set starts (when the facts do not name their rule set).
+
+        Each window passes a record on a later day the older the record is, so only the
+        oldest record in each window matters: one pass, at most four date computations.
+        Records the criteria ignore (an unverified survey, a safety round without off-site
+        work) are counted anyway: their texts name them, and earlier is allowed.
+        A later rule set with other windows overrides this.
+        """
+        future, oldest_recent, oldest_waiver, next_p1 = _window_edges(a)
+        candidates = [future] if future is not None else []
+        if oldest_recent is not None and oldest_recent < date.max:
+            candidates.append(first_day_months_after(oldest_recent + _DAY, 12))
+        if oldest_waiver is not None:
+            candidates.append(first_day_months_after(oldest_waiver + _DAY, 24))
+        if next_p1 is not None:
+            candidates.append(a_plus_possible_from(next_p1))
+        if newest_rule_set:
+            for start in RULE_SETS:
+                if start > a.d:
+                    candidates.append(start)
+        return min(candidates) if candidates else None
 
     def discretionary_b(self, a: Assessment) -> bool:
         """Class B granted on an advisor's written justification (RULES.md)."""
@@ -978,6 +1039,46 @@ class RuleSet:
 
     def __repr__(self) -> str:
         return f"<{type(self).__name__} {self.name}>"
+
+
+def _window_edges(a: Assessment) -> tuple[date | None, date | None, date | None, date | None]:
+    """For ``RuleSet.stable_until``: the first date after D anything is dated, the oldest
+    date in the 12-month window, the oldest survey only in the 24-month window, and the
+    oldest certificate start within P1's 10 months."""
+    d, recent_from, waiver_from = a.d, a.recent_from, a.waiver_from
+    facts = a.facts
+    future = oldest_recent = oldest_waiver = next_p1 = None
+    for s in facts.surveys:
+        on = s.performed_on
+        if on > d:
+            if future is None or on < future:
+                future = on
+        elif on >= recent_from:
+            if oldest_recent is None or on < oldest_recent:
+                oldest_recent = on
+        elif on >= waiver_from and (oldest_waiver is None or on < oldest_waiver):
+            oldest_waiver = on
+    for dates in (facts.risk_assessments, facts.safety_rounds):
+        for on in dates:
+            if on > d:
+                if future is None or on < future:
+                    future = on
+            elif on >= recent_from and (oldest_recent is None or on < oldest_recent):
+                oldest_recent = on
+    due = a.first_active_due  # an IN_PROGRESS item is overdue the day after its due date
+    if due is not None and due < date.max and (future is None or due + _DAY < future):
+        future = due + _DAY
+    began_by = a.p1_began_by
+    for cert in facts.previous_certificates:
+        start, end = cert.valid_from, cert.valid_until
+        if start > d:
+            if future is None or start < future:
+                future = start
+        elif start > began_by and (next_p1 is None or start < next_p1):
+            next_p1 = start
+        if end >= recent_from and (oldest_recent is None or end < oldest_recent):
+            oldest_recent = end
+    return future, oldest_recent, oldest_waiver, next_p1
 
 
 class RuleSetRegistry(dict[date, RuleSet]):

@@ -18,6 +18,9 @@ froze that form); giving both is an error. ``facts_to_json`` always writes ``leg
 A previous certificate may carry ``revoked_on`` (the day it was revoked), which P1's text
 names; it is an error on a certificate that is not revoked.
 
+The decision's ``stable_until`` is the first day after ``assessment_date`` on which the same
+facts could decide otherwise (ISO date, or ``null`` when nothing dated can change it).
+
 ``decision_to_json(decision, language)`` gives the texts in bokmål ("nb", the default) or
 English ("en"); ``frozen_decision_to_json`` is what an issued certificate stores: the bokmål
 form with each criterion's English texts under ``translations``, rendered at issuing.
@@ -333,6 +336,9 @@ def decision_to_json(decision: Decision, language: str = "nb") -> dict[str, Any]
         "eligible_class": decision.eligible_class,
         "discretionary": decision.discretionary,
         "waiver_used": decision.waiver_used,
+        "stable_until": (
+            decision.stable_until.isoformat() if decision.stable_until is not None else None
+        ),
         "classes": [
             {
                 "class": result.klass,

@@ -10,7 +10,8 @@ from django.http import Http404
 from django.utils import timezone
 
 from certificates import rules
-from certificates.facts import build_facts, build_facts_many
+from certificates.decisions import decisions_on
+from certificates.facts import build_facts
 from certificates.invoicing import InvoiceRow, issued_between, route_and_fee
 from certificates.models import Certificate, CertificationCase
 from certificates.validity import validity_end
@@ -114,12 +115,17 @@ def cases_ready_for_issuing(user) -> list[tuple[CertificationCase, rules.Decisio
         .order_by("sent_to_issuing_at")
     )
     on = timezone.localdate()
-    facts = build_facts_many(
-        companies=[case.company for case in cases],
-        cases={case.company_id: case for case in cases},
-        on=on,
+    # Stored decisions are those of the case of the year; a case of another year (sent
+    # before the new year) is decided on its own confirmations.
+    this_year = {case.company_id: case for case in cases if case.year == on.year}
+    decisions = decisions_on(
+        companies=[case.company for case in this_year.values()], on=on, cases=this_year
     )
-    return [(case, rules.decide(facts[case.company_id])) for case in cases]
+    for case in cases:
+        if case.year != on.year:
+            facts = build_facts(company=case.company, case=case, on=on)
+            decisions[case.company_id] = rules.decide(facts)
+    return [(case, decisions[case.company_id]) for case in cases]
 
 
 def public_register(query: str, on: date) -> QuerySet[Certificate]:

@@ -29,6 +29,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from certificates import rules, rules_json
+from certificates.decisions import case_facts_changed
 from certificates.facts import build_facts
 from certificates.invoicing import route_and_fee
 from certificates.models import (
@@ -105,6 +106,7 @@ def confirmation_record(
         confirmation.confirmed_by = actor
         confirmation._history_user = actor
         confirmation.save()
+        case_facts_changed(company=case.company_id)
         return confirmation
 
 
@@ -117,6 +119,7 @@ def confirmation_withdraw(*, confirmation: Confirmation, actor) -> None:
         _require_open(case)
         confirmation._history_user = actor
         confirmation.delete()
+        case_facts_changed(company=case.company_id)
 
 
 def case_send_to_issuing(*, case: CertificationCase, actor) -> rules.Decision:
@@ -311,6 +314,7 @@ def certificate_issue(*, case: CertificationCase, klass: str, actor, on: date | 
         case._history_user = actor
         case.save(update_fields=["status"])
         _close_previous(case, actor)
+        case_facts_changed(company=case.company_id)
     logger.info(
         "certificate issued number=%s class=%s case=%s actor=%s",
         certificate.number,
@@ -418,6 +422,7 @@ def certificate_revoke(*, certificate: Certificate, reason: str, actor) -> Certi
             certificate=certificate,
             reason=reason,
         )
+        case_facts_changed(company=certificate.company_id)
     logger.info("certificate revoked number=%s actor=%s", certificate.number, actor.pk)
     return certificate
 
@@ -468,6 +473,7 @@ def certificate_reissue(*, certificate: Certificate, reason: str, actor) -> Cert
             klass=new.klass,
             fee=new.fee,
         )
+        case_facts_changed(company=old.company_id)
     logger.info("certificate reissued old=%s new=%s actor=%s", old.number, new.number, actor.pk)
     return new
 

@@ -2,10 +2,10 @@
 
 The rows of one page are built with a fixed number of queries, whatever the number of
 companies: the companies (with their overdue count annotated), this year's cases, the
-current certificates, and ``certificates.facts.build_facts_many`` for the decisions.
-Filtering by eligible class needs the decision of every candidate company, which the
-database cannot compute; then the decisions are built for all candidates (still a
-fixed number of queries) and the filtered list is paginated.
+current certificates, and the stored decisions (``certificates.decisions``: recomputed,
+in bulk, only where a fact changed or a window passed since they were made). Filtering by
+eligible class first brings the stored decisions of every candidate up to date (one query
+when none is outdated) and is then a query on the stored eligible class.
 """
 
 from dataclasses import dataclass
@@ -15,7 +15,7 @@ from django.core.paginator import Page, Paginator
 from django.db.models import Count, Q, QuerySet
 
 from certificates import rules
-from certificates.facts import build_facts_many
+from certificates.decisions import decisions_on, refresh_outdated
 from certificates.models import Certificate, CertificationCase
 from companies.models import Company
 from companies.selectors import companies_for_staff
@@ -87,12 +87,12 @@ def _rows(companies: list[Company], *, on: date) -> list[PortfolioRow]:
     current = Certificate.objects.in_force(on).filter(company_id__in=ids).order_by("valid_until")
     for certificate in current:  # the latest expiry wins
         certificates[certificate.company_id] = certificate
-    facts = build_facts_many(companies=companies, cases=cases, on=on)
+    decisions = decisions_on(companies=companies, on=on, cases=cases)
     return [
         PortfolioRow(
             company=company,
             case=cases.get(company.pk),
-            decision=rules.decide(facts[company.pk]),
+            decision=decisions[company.pk],
             overdue_count=company.overdue_count,
             certificate=certificates.get(company.pk),
         )
@@ -100,9 +100,10 @@ def _rows(companies: list[Company], *, on: date) -> list[PortfolioRow]:
     ]
 
 
-def _class_matches(row: PortfolioRow, klass: str) -> bool:
-    eligible = row.decision.eligible_class
-    return eligible is None if klass == NO_CLASS else eligible == klass
+def _with_class(companies: QuerySet[Company], *, on: date, klass: str) -> QuerySet[Company]:
+    """The companies whose eligible class on ``on`` is ``klass`` (NO_CLASS: none)."""
+    refresh_outdated(companies, on=on)
+    return companies.filter(stored_decision__eligible_class="" if klass == NO_CLASS else klass)
 
 
 def portfolio_page(
@@ -111,16 +112,14 @@ def portfolio_page(
     """One page of the portfolio and its rows."""
     companies = portfolio_companies(user, on=on, criteria=criteria)
     if criteria.klass:
-        rows = [row for row in _rows(list(companies), on=on) if _class_matches(row, criteria.klass)]
-        page = Paginator(rows, PAGE_SIZE).get_page(page_number)
-        return page, list(page.object_list)
+        companies = _with_class(companies, on=on, klass=criteria.klass)
     page = Paginator(companies, PAGE_SIZE).get_page(page_number)
     return page, _rows(list(page.object_list), on=on)
 
 
 def portfolio_rows(user, *, on: date, criteria: PortfolioFilter) -> list[PortfolioRow]:
     """Every row of the user's portfolio matching the filter, unpaginated (the exports)."""
-    rows = _rows(list(portfolio_companies(user, on=on, criteria=criteria)), on=on)
+    companies = portfolio_companies(user, on=on, criteria=criteria)
     if criteria.klass:
-        rows = [row for row in rows if _class_matches(row, criteria.klass)]
-    return rows
+        companies = _with_class(companies, on=on, klass=criteria.klass)
+    return _rows(list(companies), on=on)

@@ -17,6 +17,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from stdnum.no import orgnr
 
+from certificates.decisions import case_facts_changed
 from certificates.models import Certificate
 from companies.models import Company, Membership
 
@@ -119,6 +120,8 @@ def company_update(*, company: Company, actor, **data) -> Company:
         company.full_clean()
         company._history_user = actor
         company.save(update_fields=[*changed, "updated_at"])
+        if "off_site_work" in changed:  # B5 asks for a safety round only then
+            case_facts_changed(company=company)
     return company
 
 

@@ -15,6 +15,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from certificates.decisions import case_facts_changed
 from companies.models import Company
 from questionnaires import codes
 from questionnaires.models import Answer, AnswerCode, Conversation, Group, Round
@@ -81,6 +82,7 @@ def _survey_create(*, company: Company, actor, template, on: date) -> Survey:
     survey.full_clean()
     survey._history_user = actor
     survey.save()
+    case_facts_changed(company=company)
     return survey
 
 

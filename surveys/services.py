@@ -13,6 +13,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models, transaction
 from django.utils.translation import gettext as _
 
+from certificates.decisions import case_facts_changed
 from companies.models import Company
 from surveys.models import ActionItem, Finding, Hazard, RiskAssessment, SafetyRound, Survey
 from surveys.validators import (
@@ -98,6 +99,7 @@ def _save(obj: models.Model, *, actor, changed: list[str] | None = None) -> None
     obj._history_user = actor
     if changed is None:
         obj.save()
+        _facts_changed(obj)
         return
     if not changed:
         return
@@ -105,6 +107,17 @@ def _save(obj: models.Model, *, actor, changed: list[str] | None = None) -> None
     if any(f.name == "updated_at" for f in obj._meta.concrete_fields):
         fields.append("updated_at")
     obj.save(update_fields=fields)
+    _facts_changed(obj)
+
+
+def _facts_changed(obj: models.Model) -> None:
+    """Surveys, risk assessments, safety rounds and action items are facts of the case.
+
+    (Findings and hazards are not: the rules see only their survey or assessment.)
+    """
+    company_id = getattr(obj, "company_id", None)
+    if company_id is not None:
+        case_facts_changed(company=company_id)
 
 
 def _locked(obj: models.Model) -> models.Model:
@@ -121,6 +134,7 @@ def _delete(obj: models.Model, *, actor) -> None:
     with transaction.atomic():
         obj._history_user = actor
         obj.delete()
+        _facts_changed(obj)
 
 
 # Surveys

@@ -90,6 +90,7 @@ def test_decision_json_has_the_rules_md_shape():
         "eligible_class",
         "discretionary",
         "waiver_used",
+        "stable_until",
         "classes",
     ]
     assert data["rule_set"] == "2004-09-27"

@@ -178,8 +178,10 @@ def _busy(size: int) -> None:
 
 
 # Measured: 13 at 2 and at 25 of everything: session, user, the ready queue and its six
-# fact queries, expiring, per class per year, advisors, cases without an advisor.
-DASHBOARD_MAX_QUERIES = 13
+# fact queries, expiring, per class per year, advisors, cases without an advisor; and, as
+# the first read stores the queue's decisions, the stored decisions, savepoint, lock, the
+# write and release (18).
+DASHBOARD_MAX_QUERIES = 18
 
 
 @pytest.mark.parametrize("size", [2, 25])

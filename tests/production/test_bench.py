@@ -29,7 +29,8 @@ def small_scale(monkeypatch):
 
 
 @pytest.mark.django_db
-def test_the_data_set_and_the_pages_measured(small_scale):
+def test_the_data_set_and_the_pages_measured(small_scale, settings):
+    settings.ROOT_URLCONF = "bench.urls"  # as bench.settings: the site and the bare view
     built = dataset.build(today=timezone.localdate())
 
     assert built.counts["companies"] == 40
@@ -44,6 +45,7 @@ def test_the_data_set_and_the_pages_measured(small_scale):
     for page, (small, large) in measured["queries"].items():
         assert small == large, f"{page}: {small} queries for a small subject, {large} for a large"
     assert set(measured["cookies"]) == {"portfolio", "portfolio, class filter", "case page"}
+    assert measured["queries"]["bare view"][0] <= 2  # the company (and nothing else)
 
 
 class _Handler(http.server.BaseHTTPRequestHandler):
