@@ -21,8 +21,7 @@ def _setup(folder: Path) -> None:
     os.environ["DATABASE_URL"] = f"sqlite:///{folder / 'db.sqlite3'}"
     os.environ["MEDIA_ROOT"] = str(folder / "media")
     os.environ["DJANGO_SETTINGS_MODULE"] = "hms_cert.settings"
-    os.environ["SECRET_KEY"] = "test-only-secret"
-    os.environ["HTTPS"] = "false"  # the test client speaks plain HTTP
+    os.environ["DEBUG"] = "true"  # as `make run` has it (plain HTTP, unhashed static files)
     os.environ["EMAIL_URL"] = "memorymail://"
     os.environ["ALLOWED_HOSTS"] = "testserver"
     os.environ["LOG_LEVEL"] = "ERROR"
