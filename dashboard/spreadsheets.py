@@ -20,10 +20,6 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
-from openpyxl import Workbook
-from openpyxl.styles import Font
-from openpyxl.utils import get_column_letter
-
 Value = str | int | Decimal | date | None
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
@@ -72,6 +68,11 @@ def table_to_csv(table: Table) -> bytes:
 
 
 def table_to_xlsx(table: Table) -> bytes:
+    # Imported here: openpyxl takes half a second to load, and only exports need it.
+    from openpyxl import Workbook
+    from openpyxl.styles import Font
+    from openpyxl.utils import get_column_letter
+
     workbook = Workbook()
     sheet = workbook.active
     sheet.title = table.title[:31]  # Excel's limit for a sheet name

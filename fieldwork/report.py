@@ -7,7 +7,6 @@ so that a report of 40 items and 20 photos stays a few hundred kilobytes.
 
 import base64
 
-import weasyprint
 from django.conf import settings
 from django.template.loader import render_to_string
 from django.utils import translation
@@ -63,6 +62,10 @@ def render_report_html(walk, photos_of=stored_photos) -> str:
 
 def render_report_pdf(walk, photos_of=stored_photos) -> bytes:
     """The report as A4 pages; ``photos_of(answer)`` gives an answer's photos as bytes."""
+    # Imported here, not at the top: WeasyPrint and its Pango bindings take seconds to load,
+    # and every process that loads the URLs would pay for it (as in certificates/pdf.py).
+    import weasyprint
+
     html = weasyprint.HTML(
         string=render_report_html(walk, photos_of),
         base_url=str(settings.BASE_DIR),

@@ -4,7 +4,6 @@ Bar charts are inline SVG in the page: nothing is fetched (the URL fetcher allow
 ``data:``). The report is a stored document, so it is in bokmål like the certificate.
 """
 
-import weasyprint
 from django.conf import settings
 from django.template.loader import render_to_string
 from django.utils import translation
@@ -29,6 +28,10 @@ def render_report_html(round_: Round, results: RoundResults) -> str:
 
 
 def render_report_pdf(round_: Round, results: RoundResults) -> bytes:
+    # Imported here, not at the top: WeasyPrint and its Pango bindings take seconds to load,
+    # and every process that loads the URLs would pay for it (as in certificates/pdf.py).
+    import weasyprint
+
     html = weasyprint.HTML(
         string=render_report_html(round_, results),
         base_url=str(settings.BASE_DIR),
