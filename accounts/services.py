@@ -21,6 +21,7 @@ from accounts import throttling
 from accounts.models import Invitation, User
 from accounts.tokens import hash_token, new_token
 from companies.models import Company, Membership
+from hms_cert.history import delete_with_history
 
 
 def _normalise_email(email: str) -> str:
@@ -178,8 +179,7 @@ def membership_remove(*, membership: Membership, actor) -> None:
         raise PermissionDenied
     with transaction.atomic():
         membership = Membership.objects.select_for_update().get(pk=membership.pk)
-        membership._history_user = actor
-        membership.delete()
+        delete_with_history(membership, actor=actor)
 
 
 def user_language_set(*, user: User, language: str) -> User:

@@ -1,7 +1,7 @@
 """State changes of cases and certificates: one function each, one transaction each.
 
 Every change that matters to a certificate is recorded by django-simple-history with
-the acting user (``_history_user``), inside the same transaction as the change; the
+the acting user (``hms_cert.history``), inside the same transaction as the change; the
 steps of issuing (send to issuing, reopen, issue, supersede, revoke, reissue, close) are
 also written as explicit ``CertificationEvent`` rows, with actor, time and reason.
 
@@ -42,6 +42,7 @@ from certificates.models import (
 from certificates.pdf import CertificateDocument, render_certificate_pdf
 from certificates.validity import validity_end
 from companies.models import Company
+from hms_cert.history import delete_with_history, save_with_history
 
 logger = logging.getLogger("hms.certificates")
 
@@ -70,8 +71,7 @@ def case_get_or_open(*, company: Company, year: int, actor) -> CertificationCase
     try:
         with transaction.atomic():
             case = CertificationCase(company=company, year=year)
-            case._history_user = actor
-            case.save()
+            save_with_history(case, actor=actor)
             return case
     except IntegrityError:
         # Another request opened it at the same moment.
@@ -104,8 +104,7 @@ def confirmation_record(
         confirmation.text = text
         confirmation.confirmed_on = confirmed_on
         confirmation.confirmed_by = actor
-        confirmation._history_user = actor
-        confirmation.save()
+        save_with_history(confirmation, actor=actor)
         case_facts_changed(company=case.company_id)
         return confirmation
 
@@ -117,8 +116,7 @@ def confirmation_withdraw(*, confirmation: Confirmation, actor) -> None:
     with transaction.atomic():
         case = CertificationCase.objects.select_for_update().get(pk=confirmation.case_id)
         _require_open(case)
-        confirmation._history_user = actor
-        confirmation.delete()
+        delete_with_history(confirmation, actor=actor)
         case_facts_changed(company=case.company_id)
 
 
@@ -147,8 +145,9 @@ def case_send_to_issuing(*, case: CertificationCase, actor) -> rules.Decision:
         case.status = CertificationCase.Status.READY
         case.sent_to_issuing_at = timezone.now()
         case.sent_to_issuing_by = actor
-        case._history_user = actor
-        case.save(update_fields=["status", "sent_to_issuing_at", "sent_to_issuing_by"])
+        save_with_history(
+            case, actor=actor, update_fields=["status", "sent_to_issuing_at", "sent_to_issuing_by"]
+        )
         _record(
             CertificationEvent.Kind.SENT_TO_ISSUING,
             case=case,
@@ -168,8 +167,7 @@ def case_reopen(*, case: CertificationCase, actor, reason: str = "") -> Certific
         if case.status != CertificationCase.Status.READY:
             raise ValidationError(_("Bare saker som venter på utstedelse kan åpnes igjen."))
         case.status = CertificationCase.Status.OPEN
-        case._history_user = actor
-        case.save(update_fields=["status"])
+        save_with_history(case, actor=actor, update_fields=["status"])
         _record(CertificationEvent.Kind.REOPENED, case=case, actor=actor, reason=reason.strip())
         return case
 
@@ -261,8 +259,7 @@ def _create_certificate(
     )
     certificate.route, certificate.fee = route or route_and_fee(company)
     stored.append((certificate.pdf.storage, store_certificate_pdf(certificate)))
-    certificate._history_user = actor
-    certificate.save()
+    save_with_history(certificate, actor=actor)
     return certificate
 
 
@@ -311,8 +308,7 @@ def certificate_issue(*, case: CertificationCase, klass: str, actor, on: date | 
         )
         _supersede_earlier(certificate, actor)
         case.status = CertificationCase.Status.ISSUED
-        case._history_user = actor
-        case.save(update_fields=["status"])
+        save_with_history(case, actor=actor, update_fields=["status"])
         _close_previous(case, actor)
         case_facts_changed(company=case.company_id)
     logger.info(
@@ -330,8 +326,7 @@ def _close_previous(case: CertificationCase, actor) -> None:
     previous = case.previous
     if previous is not None and previous.status == CertificationCase.Status.ISSUED:
         previous.status = CertificationCase.Status.CLOSED
-        previous._history_user = actor
-        previous.save(update_fields=["status"])
+        save_with_history(previous, actor=actor, update_fields=["status"])
         _record(CertificationEvent.Kind.CLOSED, case=previous, actor=actor)
 
 
@@ -353,8 +348,7 @@ def _supersede_earlier(certificate: Certificate, actor) -> None:
     )
     for old in earlier:
         old.superseded_by = certificate
-        old._history_user = actor
-        old.save(update_fields=["superseded_by"])
+        save_with_history(old, actor=actor, update_fields=["superseded_by"])
         _record(
             CertificationEvent.Kind.SUPERSEDED,
             case=old.case,
@@ -398,8 +392,7 @@ def _mark_revoked(certificate: Certificate, reason: str, actor, *, replacement=N
     if replacement is not None:
         certificate.superseded_by = replacement
         fields.append("superseded_by")
-    certificate._history_user = actor
-    certificate.save(update_fields=fields)
+    save_with_history(certificate, actor=actor, update_fields=fields)
 
 
 def certificate_revoke(*, certificate: Certificate, reason: str, actor) -> Certificate:
@@ -498,12 +491,10 @@ def case_renew(*, previous_case: CertificationCase, actor=None) -> Certification
         case = CertificationCase.objects.filter(company_id=previous.company_id, year=year).first()
         if case is None:
             case = CertificationCase(company_id=previous.company_id, year=year, previous=previous)
-            case._history_user = actor
-            case.save()
+            save_with_history(case, actor=actor)
         elif case.previous_id is None:
             case.previous = previous
-            case._history_user = actor
-            case.save(update_fields=["previous"])
+            save_with_history(case, actor=actor, update_fields=["previous"])
     logger.info("case renewed previous=%s case=%s", previous.pk, case.pk)
     return case
 

@@ -20,6 +20,7 @@ from stdnum.no import orgnr
 from certificates.decisions import case_facts_changed
 from certificates.models import Certificate
 from companies.models import Company, Membership
+from hms_cert.history import save_with_history
 
 COMPANY_FIELDS = (
     "name",
@@ -88,8 +89,7 @@ def company_create(*, actor, **data) -> Company:
     company = Company(**data)
     company.full_clean()
     with transaction.atomic():
-        company._history_user = actor
-        company.save()
+        save_with_history(company, actor=actor)
     return company
 
 
@@ -118,8 +118,7 @@ def company_update(*, company: Company, actor, **data) -> Company:
         for name in changed:
             setattr(company, name, data[name])
         company.full_clean()
-        company._history_user = actor
-        company.save(update_fields=[*changed, "updated_at"])
+        save_with_history(company, actor=actor, update_fields=[*changed, "updated_at"])
         if "off_site_work" in changed:  # B5 asks for a safety round only then
             case_facts_changed(company=company)
     return company

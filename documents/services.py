@@ -20,6 +20,7 @@ from companies.models import Company
 from documents.models import DEFAULT_CRITERION, Category, Criterion, Document
 from documents.selectors import legal_confirmation_kind
 from documents.sniffing import check_extension, clean_original_name, sniff
+from hms_cert.history import save_with_history
 from surveys.models import ActionItem, Survey
 from surveys.services import survey_verify
 
@@ -114,11 +115,10 @@ def document_upload(
         content_type=file_type.mime,
         sha256=_sha256(file),
     )
-    document._history_user = actor
     with transaction.atomic():
         document.file.save(name, file, save=False)
         try:
-            document.save()
+            save_with_history(document, actor=actor)
         except BaseException:
             document.file.delete(save=False)
             raise
@@ -143,8 +143,11 @@ def _review(*, document: Document, actor, status: str, comment: str) -> Document
         document.review_comment = comment
         document.reviewed_by = actor
         document.reviewed_at = timezone.now()
-        document._history_user = actor
-        document.save(update_fields=["status", "review_comment", "reviewed_by", "reviewed_at"])
+        save_with_history(
+            document,
+            actor=actor,
+            update_fields=["status", "review_comment", "reviewed_by", "reviewed_at"],
+        )
         survey = document.survey
         if (
             status == Document.Status.ACCEPTED

@@ -8,6 +8,7 @@ from django.db import transaction
 
 from fieldwork.checklist_data import PHYSICAL, SAFETY_ROUND, install
 from fieldwork.models import ChecklistItem, ChecklistSection, ChecklistTemplate, Inspection
+from hms_cert.history import save_with_history
 
 
 def template_in_use(template: ChecklistTemplate) -> bool:
@@ -28,8 +29,7 @@ def template_revise(*, template: ChecklistTemplate, actor) -> ChecklistTemplate:
             title_en=stored.title_en,
             is_current=True,
         )
-        copy._history_user = actor
-        copy.save()
+        save_with_history(copy, actor=actor)
         for section in stored.sections.prefetch_related("items"):
             items = list(section.items.all())
             section.pk = None

@@ -22,6 +22,7 @@ from fieldwork.models import Answer, ChecklistItem, Inspection, Kind, Photo
 from fieldwork.photos import clean_photo
 from fieldwork.report import render_report_pdf
 from fieldwork.selectors import walk_of
+from hms_cert.history import save_with_history
 from surveys.models import ActionItem, Area, Survey
 from surveys.services import (
     action_item_create,
@@ -77,10 +78,9 @@ def inspection_start(
         site_address=site_address.strip(),
         started_by=actor,
     )
-    inspection._history_user = actor
     with transaction.atomic():
         inspection.full_clean()
-        inspection.save()
+        save_with_history(inspection, actor=actor)
     return inspection
 
 
@@ -117,9 +117,8 @@ def answer_save(
             answer.due_date = timezone.localdate() + dt.timedelta(days=DEFAULT_DUE_DAYS)
         if not answer.is_deviation:
             answer.plan_confirmed = False
-        answer._history_user = actor
         answer.full_clean(exclude=["inspection", "item"])
-        answer.save()
+        save_with_history(answer, actor=actor)
         for photo in cleaned:
             _store_photo(answer=answer, photo=photo, actor=actor)
     return answer
@@ -135,10 +134,9 @@ def _store_photo(*, answer: Answer, photo, actor) -> Photo:
         sha256=photo.sha256,
         uploaded_by=actor,
     )
-    record._history_user = actor
     record.file.save("photo", ContentFile(photo.data), save=False)
     try:
-        record.save()
+        save_with_history(record, actor=actor)
     except BaseException:
         record.file.delete(save=False)
         raise
@@ -164,9 +162,8 @@ def deviation_plan_confirm(*, answer: Answer, actor, **data) -> Answer:
         if not answer.measure or not answer.responsible or answer.due_date is None:
             raise ValidationError(_("Tiltaket trenger beskrivelse, ansvarlig og frist."))
         answer.plan_confirmed = True
-        answer._history_user = actor
         answer.full_clean(exclude=["inspection", "item"])
-        answer.save()
+        save_with_history(answer, actor=actor)
     return answer
 
 
@@ -253,8 +250,9 @@ def _write_plan(inspection: Inspection, walk, actor) -> None:
             survey=inspection.survey,
             finding=answer.finding,
         )
-        answer._history_user = actor
-        answer.save(update_fields=["finding", "action_item", "updated_at"])
+        save_with_history(
+            answer, actor=actor, update_fields=["finding", "action_item", "updated_at"]
+        )
 
 
 def _write_risk_assessment(inspection: Inspection, walk, actor) -> None:
@@ -285,8 +283,9 @@ def _store_report(inspection: Inspection, pdf: bytes, actor) -> None:
     inspection.report_sha256 = hashlib.sha256(pdf).hexdigest()
     inspection.report.save(f"fieldwork/{uuid.uuid4().hex}.pdf", ContentFile(pdf), save=False)
     inspection.status = Inspection.Status.FINISHED
-    inspection._history_user = actor
-    inspection.save(
+    save_with_history(
+        inspection,
+        actor=actor,
         update_fields=[
             "survey",
             "safety_round",
@@ -295,7 +294,7 @@ def _store_report(inspection: Inspection, pdf: bytes, actor) -> None:
             "report_sha256",
             "status",
             "updated_at",
-        ]
+        ],
     )
     if inspection.survey is not None and not inspection.survey.is_ours:
         name = f"fysisk-kartlegging-{inspection.performed_on:%Y-%m-%d}.pdf"

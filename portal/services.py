@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 
 from documents.models import Category, Criterion
 from documents.services import document_upload
+from hms_cert.history import save_with_history
 from portal.models import ActionItemComment
 from surveys.models import ActionItem, Area
 from surveys.validators import validate_status_reason
@@ -78,12 +79,12 @@ def action_item_client_update(
         if (item.status, item.status_reason) != (status, new_reason):
             item.status = status
             item.status_reason = new_reason
-            item._history_user = actor
-            item.save(update_fields=["status", "status_reason", "updated_at"])
+            save_with_history(
+                item, actor=actor, update_fields=["status", "status_reason", "updated_at"]
+            )
         if comment:
             note = ActionItemComment(item=item, author=actor, text=comment)
-            note._history_user = actor
-            note.save()
+            save_with_history(note, actor=actor)
         if evidence is not None:
             _attach_evidence(
                 item=item, actor=actor, evidence=evidence, effective_from=evidence_effective_from

@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 
 from certificates.decisions import case_facts_changed
 from companies.models import Company
+from hms_cert.history import save_with_history
 from questionnaires import codes
 from questionnaires.models import Answer, AnswerCode, Conversation, Group, Round
 from questionnaires.selectors import current_template, round_results, themes_of
@@ -57,8 +58,7 @@ def round_start(
             code_secret=secrets.token_hex(16),
             created_by=actor,
         )
-        round_._history_user = actor
-        round_.save()
+        save_with_history(round_, actor=actor)
         _issue_codes(round_, groups)
     return round_
 
@@ -80,8 +80,7 @@ def _survey_create(*, company: Company, actor, template, on: date) -> Survey:
         % {"title": template.title_nb, "version": template.version},
     )
     survey.full_clean()
-    survey._history_user = actor
-    survey.save()
+    save_with_history(survey, actor=actor)
     case_facts_changed(company=company)
     return survey
 
@@ -116,8 +115,7 @@ def round_close(*, round_: Round, actor) -> Round:
         round_ = Round.objects.select_for_update().get(pk=round_.pk)
         if round_.closed_on is None:
             round_.closed_on = timezone.localdate()
-            round_._history_user = actor
-            round_.save(update_fields=["closed_on"])
+            save_with_history(round_, actor=actor, update_fields=["closed_on"])
     return round_
 
 
@@ -168,8 +166,7 @@ def conversation_create(*, round_: Round, actor, **data) -> Conversation:
         raise ValidationError({"held_on": _("Samtalen kan ikke være før undersøkelsen startet.")})
     conversation.full_clean()
     with transaction.atomic():
-        conversation._history_user = actor
-        conversation.save()
+        save_with_history(conversation, actor=actor)
         survey_services.survey_update(survey=round_.survey, actor=actor, formal_conversations=True)
     return conversation
 
@@ -218,8 +215,7 @@ def report_create(*, round_: Round, actor) -> Round:
         )
         round_.report_sha256 = hashlib.sha256(data).hexdigest()
         round_.report.save(f"psykososial-{round_.pk}.pdf", ContentFile(data), save=False)
-        round_._history_user = actor
-        round_.save(update_fields=["report", "report_sha256"])
+        save_with_history(round_, actor=actor, update_fields=["report", "report_sha256"])
         survey_services.survey_update(
             survey=round_.survey,
             actor=actor,

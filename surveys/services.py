@@ -1,7 +1,7 @@
 """State changes of surveys, risk assessments, safety rounds and action plans.
 
-One keyword-only function per change, each in one transaction. Each sets
-``_history_user`` so django-simple-history records who made the change (the audit
+One keyword-only function per change, each in one transaction. Each saves through
+``hms_cert.history`` so django-simple-history records who made the change (the audit
 trail), validates the domain rules that are not mere form input and raises
 ``ValidationError`` with Norwegian messages. Callers are responsible for having loaded
 the objects through ``surveys.selectors``/``companies.selectors`` (who may act).
@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 
 from certificates.decisions import case_facts_changed
 from companies.models import Company
+from hms_cert.history import delete_with_history, save_with_history
 from surveys.models import ActionItem, Finding, Hazard, RiskAssessment, SafetyRound, Survey
 from surveys.validators import (
     validate_not_in_future,
@@ -96,9 +97,8 @@ def _save(obj: models.Model, *, actor, changed: list[str] | None = None) -> None
     ``updated_at`` if the model has one) are written.
     """
     obj.full_clean()
-    obj._history_user = actor
     if changed is None:
-        obj.save()
+        save_with_history(obj, actor=actor)
         _facts_changed(obj)
         return
     if not changed:
@@ -106,7 +106,7 @@ def _save(obj: models.Model, *, actor, changed: list[str] | None = None) -> None
     fields = list(changed)
     if any(f.name == "updated_at" for f in obj._meta.concrete_fields):
         fields.append("updated_at")
-    obj.save(update_fields=fields)
+    save_with_history(obj, actor=actor, update_fields=fields)
     _facts_changed(obj)
 
 
@@ -132,8 +132,7 @@ def _locked(obj: models.Model) -> models.Model:
 
 def _delete(obj: models.Model, *, actor) -> None:
     with transaction.atomic():
-        obj._history_user = actor
-        obj.delete()
+        delete_with_history(obj, actor=actor)
         _facts_changed(obj)
 
 

@@ -29,6 +29,7 @@ from companies import services as companies
 from companies.models import Company
 from documents.models import Category
 from documents.services import document_accept, document_upload
+from hms_cert.history import save_with_history
 from surveys import services as surveys
 from surveys.models import ActionItem, Area, Finding, Survey
 
@@ -202,8 +203,7 @@ class Demo:
             status=CertificationCase.Status.READY,
             sent_to_issuing_by=self.advisor,
         )
-        case._history_user = self.issuer
-        case.save()
+        save_with_history(case, actor=self.issuer)
         if improvement_note:
             confirmation_record(
                 case=case,
