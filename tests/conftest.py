@@ -1,12 +1,26 @@
 import hashlib
 
 import pytest
+from django.utils import translation
 
 
 @pytest.fixture(autouse=True)
 def _media_in_tmp(settings, tmp_path):
     """Uploads and rendered PDFs go to a throwaway folder in every test."""
     settings.MEDIA_ROOT = tmp_path / "media"
+
+
+@pytest.fixture(autouse=True)
+def _bokmal_in_the_test_thread():
+    """Every test starts in bokmål, as the users do.
+
+    A request in English through the test client leaves English active in this thread
+    (LocaleMiddleware activates it and nothing puts it back), so a later test calling a
+    service in the same worker got English messages: it showed only in some test orders.
+    """
+    translation.activate("nb")
+    yield
+    translation.activate("nb")
 
 
 def fake_certificate_pdf(document) -> bytes:
