@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
+from django.views.i18n import set_language as django_set_language
 
 from accounts import selectors, services, throttling
 from accounts.forms import AcceptInvitationForm, InvitationForm
@@ -217,3 +218,17 @@ class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):
         response = super().form_valid(form)
         axes_reset(username=form.user.get_username())
         return response
+
+
+def set_language(request):
+    """Django's language picker, which also remembers a logged-in user's choice.
+
+    The cookie keeps the choice in this browser; the user's row keeps it for what is sent
+    to them (reminder e-mails), wherever they log in.
+    """
+    response = django_set_language(request)
+    language = request.POST.get("language", "")
+    chosen = request.method == "POST" and language in dict(settings.LANGUAGES)
+    if chosen and request.user.is_authenticated:
+        services.user_language_set(user=request.user, language=language)
+    return response

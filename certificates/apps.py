@@ -5,3 +5,10 @@ from django.utils.translation import gettext_lazy as _
 class CertificatesConfig(AppConfig):
     name = "certificates"
     verbose_name = _("Sertifikater")
+
+    def ready(self) -> None:
+        # The lower apps report changed facts through companies.case_facts (README, "Layers").
+        from certificates.decisions import case_facts_changed
+        from companies.case_facts import case_facts_listener_set
+
+        case_facts_listener_set(case_facts_changed)

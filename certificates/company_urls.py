@@ -1,6 +1,6 @@
 from django.urls import path
 
-from companies import views
+from certificates import company_views as views
 
 app_name = "companies"
 urlpatterns = [

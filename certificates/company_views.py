@@ -1,4 +1,8 @@
-"""The advisor's portfolio and the company pages."""
+"""The advisor's portfolio and the company pages (URLs: ``certificates.company_urls``).
+
+They live here, not in companies, because every one of them shows or opens a case
+(README, "Layers"): companies is the lower layer every app builds on.
+"""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -10,12 +14,14 @@ from django.utils.html import format_html
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from certificates.forms import PortfolioFilterForm
+from certificates.portfolio import portfolio_page
 from certificates.selectors import case_of_year, certificates_to_reissue
 from certificates.services import case_get_or_open
 from companies import services
-from companies.forms import CompanyForm, PortfolioFilterForm, add_service_errors
-from companies.portfolio import portfolio_page
+from companies.forms import CompanyForm
 from companies.selectors import get_company_for
+from hms_cert.forms import add_service_errors
 
 
 @login_required

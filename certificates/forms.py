@@ -1,10 +1,12 @@
-"""Forms of the case page: the confirmations the criteria ask of our staff, and the what-if date."""
+"""Forms of the case page (confirmations, the what-if date) and the portfolio's filter."""
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from accounts.models import User
 from certificates import rules
 from certificates.models import Confirmation
+from certificates.portfolio import NO_CLASS, PortfolioFilter
 from surveys.forms import DateInput
 from surveys.validators import validate_not_in_future, validate_sane_year
 
@@ -48,3 +50,47 @@ class WhatIfForm(forms.Form):
                 % {"first": first.strftime("%d.%m.%Y")}
             )
         return value
+
+
+class PortfolioFilterForm(forms.Form):
+    """Search and filter of the portfolio (GET); an invalid value is ignored."""
+
+    sok = forms.CharField(label=_("Søk"), required=False, max_length=100)
+    klasse = forms.ChoiceField(
+        label=_("Oppnåelig klasse"),
+        required=False,
+        choices=[
+            ("", _("Alle")),
+            *[(klass, klass) for klass in reversed(rules.CLASS_ORDER)],
+            (NO_CLASS, _("Ingen klasse")),
+        ],
+    )
+    forfalt = forms.BooleanField(label=_("Har forfalte tiltak"), required=False)
+    radgiver = forms.ModelChoiceField(
+        label=_("Rådgiver"),
+        required=False,
+        queryset=User.objects.none(),
+        empty_label=_("Alle rådgivere"),
+    )
+
+    def __init__(self, *args, show_advisor: bool = False, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["sok"].widget.attrs["placeholder"] = _("Navn eller organisasjonsnummer")
+        if show_advisor:
+            self.fields["radgiver"].queryset = User.objects.filter(role=User.Role.ADVISOR).order_by(
+                "first_name", "last_name", "username"
+            )
+        else:
+            del self.fields["radgiver"]
+
+    def criteria(self) -> PortfolioFilter:
+        """The valid parts of the filter; a field with a bad value counts as not set."""
+        self.is_valid()
+        data = getattr(self, "cleaned_data", {})
+        advisor = data.get("radgiver")
+        return PortfolioFilter(
+            search=data.get("sok", ""),
+            klass=data.get("klasse", ""),
+            overdue_only=data.get("forfalt", False),
+            advisor_id=advisor.pk if advisor else None,
+        )

@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 
 from certificates.models import Certificate
 from companies.models import Company
-from dashboard.spreadsheets import Table
+from hms_cert.spreadsheets import Table
 
 
 def route_and_fee(company: Company) -> tuple[str, Decimal]:

@@ -21,7 +21,7 @@ from certificates.invoicing import invoicing_table, last_month
 from certificates.issuing_forms import IssueForm, PdfCheckForm, PeriodForm, ReasonForm
 from certificates.models import CertificationCase
 from certificates.verification import verification_answer
-from dashboard.exports import FORMATS, table_response
+from hms_cert.spreadsheets import FORMATS, table_response
 
 
 def _require_perm(user, perm: str) -> None:

@@ -1,14 +1,14 @@
 """Input forms of the companies app: they check input; the services decide."""
 
 from django import forms
-from django.core.exceptions import ValidationError
+from django.contrib.auth import get_user_model
 from django.utils.translation import gettext_lazy as _
 from stdnum.no import orgnr
 
-from accounts.models import User
-from certificates import rules
 from companies.models import Company
-from companies.portfolio import NO_CLASS, PortfolioFilter
+
+# By the setting, not by import: accounts (users, invitations) is the layer above companies.
+User = get_user_model()
 
 
 class CompanyForm(forms.ModelForm):
@@ -48,56 +48,3 @@ class CompanyForm(forms.ModelForm):
     def clean_organisation_number(self):
         """Accept «974 760 673» as typed; store the nine digits."""
         return orgnr.compact(self.cleaned_data["organisation_number"])
-
-
-class PortfolioFilterForm(forms.Form):
-    """Search and filter of the portfolio (GET); an invalid value is ignored."""
-
-    sok = forms.CharField(label=_("Søk"), required=False, max_length=100)
-    klasse = forms.ChoiceField(
-        label=_("Oppnåelig klasse"),
-        required=False,
-        choices=[
-            ("", _("Alle")),
-            *[(klass, klass) for klass in reversed(rules.CLASS_ORDER)],
-            (NO_CLASS, _("Ingen klasse")),
-        ],
-    )
-    forfalt = forms.BooleanField(label=_("Har forfalte tiltak"), required=False)
-    radgiver = forms.ModelChoiceField(
-        label=_("Rådgiver"),
-        required=False,
-        queryset=User.objects.none(),
-        empty_label=_("Alle rådgivere"),
-    )
-
-    def __init__(self, *args, show_advisor: bool = False, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["sok"].widget.attrs["placeholder"] = _("Navn eller organisasjonsnummer")
-        if show_advisor:
-            self.fields["radgiver"].queryset = User.objects.filter(role=User.Role.ADVISOR).order_by(
-                "first_name", "last_name", "username"
-            )
-        else:
-            del self.fields["radgiver"]
-
-    def criteria(self) -> PortfolioFilter:
-        """The valid parts of the filter; a field with a bad value counts as not set."""
-        self.is_valid()
-        data = getattr(self, "cleaned_data", {})
-        advisor = data.get("radgiver")
-        return PortfolioFilter(
-            search=data.get("sok", ""),
-            klass=data.get("klasse", ""),
-            overdue_only=data.get("forfalt", False),
-            advisor_id=advisor.pk if advisor else None,
-        )
-
-
-def add_service_errors(form: forms.BaseForm, error: ValidationError) -> None:
-    """Show a service's ``ValidationError`` on the form: on its field if the form has it."""
-    if hasattr(error, "error_dict"):
-        for field, errors in error.error_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, error)

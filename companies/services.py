@@ -17,8 +17,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from stdnum.no import orgnr
 
-from certificates.decisions import case_facts_changed
-from certificates.models import Certificate
+from companies.case_facts import case_facts_changed
 from companies.models import Company, Membership
 from hms_cert.history import save_with_history
 
@@ -46,7 +45,7 @@ def organisation_number_change_check(*, company: Company, organisation_number: s
     ):
         return
     certificate = (
-        Certificate.objects.running_for(company, timezone.localdate())
+        company.certificates.running_for(company, timezone.localdate())
         .order_by("-valid_until")
         .first()
     )

@@ -1,26 +1,17 @@
 """The register and the portfolio as tables, for CSV and XLSX.
 
-The portfolio export is built by ``companies.portfolio.portfolio_rows`` — the rows the
+The portfolio export is built by ``certificates.portfolio.portfolio_rows`` — the rows the
 portfolio page shows, with the same filter and the same decisions — so the file and the
 page always agree, and an advisor exports only their own companies.
 """
 
 from datetime import date
 
-from django.http import HttpResponse
 from django.utils.translation import gettext as _
 
+from certificates.portfolio import PortfolioFilter, portfolio_rows
 from certificates.selectors import public_register
-from companies.portfolio import PortfolioFilter, portfolio_rows
-from dashboard.spreadsheets import (
-    CSV_CONTENT_TYPE,
-    XLSX_CONTENT_TYPE,
-    Table,
-    table_to_csv,
-    table_to_xlsx,
-)
-
-FORMATS = ("csv", "xlsx")
+from hms_cert.spreadsheets import Table
 
 
 def register_table(*, on: date) -> Table:
@@ -90,13 +81,3 @@ def portfolio_table(user, *, on: date, criteria: PortfolioFilter) -> Table:
             for row in portfolio_rows(user, on=on, criteria=criteria)
         ],
     )
-
-
-def table_response(table: Table, *, fmt: str, filename: str) -> HttpResponse:
-    """``table`` as a download in ``fmt`` (csv or xlsx), named ``filename``.<fmt>."""
-    if fmt == "xlsx":
-        response = HttpResponse(table_to_xlsx(table), content_type=XLSX_CONTENT_TYPE)
-    else:
-        response = HttpResponse(table_to_csv(table), content_type=CSV_CONTENT_TYPE)
-    response["Content-Disposition"] = f'attachment; filename="{filename}.{fmt}"'
-    return response

@@ -6,10 +6,11 @@ from django.shortcuts import render
 from django.utils import timezone
 from django.views.decorators.http import require_GET
 
-from companies.forms import PortfolioFilterForm
+from certificates.forms import PortfolioFilterForm
 from dashboard import exports
 from dashboard.chart import bar_chart
 from dashboard.selectors import EXPIRING_WITHIN_DAYS, dashboard
+from hms_cert.spreadsheets import table_response
 
 
 def _require(user, perm: str) -> None:
@@ -38,7 +39,7 @@ def register_export(request, fmt):
     _require(request.user, "dashboard.export_register")
     today = timezone.localdate()
     table = exports.register_table(on=today)
-    return exports.table_response(table, fmt=fmt, filename=f"register-{today:%Y-%m-%d}")
+    return table_response(table, fmt=fmt, filename=f"register-{today:%Y-%m-%d}")
 
 
 @login_required
@@ -49,4 +50,4 @@ def portfolio_export(request, fmt):
     today = timezone.localdate()
     form = PortfolioFilterForm(request.GET or None, show_advisor=request.user.is_issuer)
     table = exports.portfolio_table(request.user, on=today, criteria=form.criteria())
-    return exports.table_response(table, fmt=fmt, filename=f"portefolje-{today:%Y-%m-%d}")
+    return table_response(table, fmt=fmt, filename=f"portefolje-{today:%Y-%m-%d}")

@@ -11,6 +11,9 @@ run as a formula by the spreadsheet: "formula injection". In CSV such text gets 
 ``'``. In XLSX it is written as a string cell, never a formula, and flagged with
 ``quotePrefix``, which is how Excel itself stores text typed with a leading ``'``: the
 cell shows the text as it is, and stays text if someone edits it.
+
+Shared by the register and portfolio exports (dashboard) and the invoicing export
+(certificates), so it sits in the bottom layer.
 """
 
 import csv
@@ -19,6 +22,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
+
+from django.http import HttpResponse
 
 Value = str | int | Decimal | date | None
 
@@ -102,3 +107,16 @@ def table_to_xlsx(table: Table) -> bytes:
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()
+
+
+FORMATS = ("csv", "xlsx")
+
+
+def table_response(table: Table, *, fmt: str, filename: str) -> HttpResponse:
+    """``table`` as a download in ``fmt`` (csv or xlsx), named ``filename``.<fmt>."""
+    if fmt == "xlsx":
+        response = HttpResponse(table_to_xlsx(table), content_type=XLSX_CONTENT_TYPE)
+    else:
+        response = HttpResponse(table_to_csv(table), content_type=CSV_CONTENT_TYPE)
+    response["Content-Disposition"] = f'attachment; filename="{filename}.{fmt}"'
+    return response

@@ -1,11 +1,7 @@
-from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
 from django.templatetags.static import static
 from django.views.decorators.cache import cache_control
-from django.views.i18n import set_language as django_set_language
-
-from accounts.services import user_language_set
 
 
 def home(request):
@@ -38,17 +34,3 @@ def start(request):
 def favicon(request):
     """``/favicon.ico``, which browsers ask for on pages without a ``<link rel=icon>``."""
     return redirect(static("img/favicon.svg"), permanent=True)
-
-
-def set_language(request):
-    """Django's language picker, which also remembers a logged-in user's choice.
-
-    The cookie keeps the choice in this browser; the user's row keeps it for what is sent
-    to them (reminder e-mails), wherever they log in.
-    """
-    response = django_set_language(request)
-    language = request.POST.get("language", "")
-    chosen = request.method == "POST" and language in dict(settings.LANGUAGES)
-    if chosen and request.user.is_authenticated:
-        user_language_set(user=request.user, language=language)
-    return response

@@ -25,7 +25,7 @@ from certificates.models import CertificationCase, Confirmation
 from certificates.renewal import renewal_changes
 from certificates.selectors import case_decision, get_case_for
 from certificates.views import already_done
-from companies.forms import add_service_errors
+from hms_cert.forms import add_service_errors
 from portal.history import history_for_company
 from surveys.selectors import company_records, risk_matrix
 

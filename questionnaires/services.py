@@ -15,7 +15,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from certificates.decisions import case_facts_changed
+from companies.case_facts import case_facts_changed
 from companies.models import Company
 from hms_cert.history import save_with_history
 from questionnaires import codes

@@ -18,8 +18,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
 
-from companies.forms import add_service_errors
 from companies.selectors import companies_visible_to
+from hms_cert.forms import add_service_errors
 from questionnaires import services
 from questionnaires.forms import (
     AnswerForm,

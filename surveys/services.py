@@ -13,7 +13,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models, transaction
 from django.utils.translation import gettext as _
 
-from certificates.decisions import case_facts_changed
+from companies.case_facts import case_facts_changed
 from companies.models import Company
 from hms_cert.history import delete_with_history, save_with_history
 from surveys.models import ActionItem, Finding, Hazard, RiskAssessment, SafetyRound, Survey

@@ -14,9 +14,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from companies.forms import add_service_errors
 from companies.models import Company
 from companies.selectors import get_company_for
+from hms_cert.forms import add_service_errors
 from surveys import selectors, services
 from surveys.forms import (
     ActionItemForm,

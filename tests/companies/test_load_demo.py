@@ -3,11 +3,11 @@ from decimal import Decimal
 import pytest
 from django.core.management import call_command
 
-from accounts.management.commands.load_demo import DEMO_PASSWORD
 from accounts.models import User
 from certificates.models import Certificate, CertificationCase
 from certificates.selectors import case_decision
 from companies.models import Company, Membership
+from dashboard.management.commands.load_demo import DEMO_PASSWORD
 from tests.factories import TODAY
 
 pytestmark = pytest.mark.django_db

@@ -9,7 +9,7 @@ from certificates import rules
 from certificates.decisions import refresh_outdated
 from certificates.facts import build_facts
 from certificates.models import Confirmation
-from companies.portfolio import PortfolioFilter, _with_class, portfolio_companies
+from certificates.portfolio import PortfolioFilter, _with_class, portfolio_companies
 from tests.factories import (
     TODAY,
     ActionItemFactory,

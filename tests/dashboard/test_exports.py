@@ -9,7 +9,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from dashboard.spreadsheets import defuse
+from hms_cert.spreadsheets import defuse
 from tests.certificates.scenarios import class_b_case
 from tests.factories import (
     TODAY,
