@@ -5,3 +5,6 @@ from django.utils.translation import gettext_lazy as _
 class CertificatesConfig(AppConfig):
     name = "certificates"
     verbose_name = _("Sertifikater")
+
+    def ready(self):
+        from certificates import checks  # noqa: F401 - registers the signing key check

@@ -1,6 +1,8 @@
 import hashlib
+import io
 
 import pytest
+from pypdf import PdfWriter
 
 
 @pytest.fixture(autouse=True)
@@ -10,13 +12,20 @@ def _media_in_tmp(settings, tmp_path):
 
 
 def fake_certificate_pdf(document) -> bytes:
-    """A stand-in for WeasyPrint's render: PDF-looking bytes, different for each certificate.
+    """A stand-in for WeasyPrint's render: a blank one-page PDF, different for each certificate.
 
     Rendering a real certificate costs a tenth of a second and more; the tests of issuing,
-    the register, reminders and pages need a stored file with a digest, not its looks.
+    the register, reminders and pages need a stored file with a digest, not its looks. It is
+    a real PDF all the same (pypdf writes it in a millisecond), so that issuing signs it as
+    it signs the real one: every stored certificate is signed, in the tests too.
     """
     digest = hashlib.sha256(repr(document).encode()).hexdigest()
-    return b"%PDF-1.7\n% test stand-in for " + document.number.encode() + b" " + digest.encode()
+    writer = PdfWriter()
+    writer.add_blank_page(width=595, height=842)
+    writer.add_metadata({"/Title": f"test stand-in for {document.number} {digest}"})
+    output = io.BytesIO()
+    writer.write(output)
+    return output.getvalue()
 
 
 @pytest.fixture(autouse=True)
