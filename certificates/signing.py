@@ -77,10 +77,6 @@ class SignatureCheck:
     signed_at: dt.datetime | None = None
     signer_name: str = ""
 
-    @property
-    def signed_by_us(self) -> bool:
-        return self.outcome in (INTACT, MODIFIED)
-
 
 def _configured() -> tuple[str, str]:
     path = str(getattr(settings, "CERTIFICATE_SIGNING_KEY", "") or "")
@@ -227,7 +223,9 @@ def _check(data: bytes) -> SignatureCheck:
     if signer_sha256 != key.certificate_sha256:
         return SignatureCheck(outcome=NOT_OURS)
     context = ValidationContext(trust_roots=[key.signer.signing_cert])
-    status = _quietly(validate_pdf_signature, embedded, signer_validation_context=context)
+    # A failed validation is an answer here; pyHanko's warnings of it (with a traceback) are
+    # kept out of the log by the settings (LOGGING, "pyhanko").
+    status = validate_pdf_signature(embedded, signer_validation_context=context)
     if not status.valid:
         return SignatureCheck(outcome=NOT_OURS)
     signed = SignatureCheck(
@@ -238,17 +236,6 @@ def _check(data: bytes) -> SignatureCheck:
     if not status.trusted:
         return SignatureCheck(outcome=NOT_OURS)
     return signed
-
-
-def _quietly(function, *args, **kwargs):
-    """pyHanko logs every failed check with a traceback at ERROR: here a failure is an answer."""
-    validation_logger = logging.getLogger("pyhanko")
-    level = validation_logger.level
-    validation_logger.setLevel(logging.CRITICAL)
-    try:
-        return function(*args, **kwargs)
-    finally:
-        validation_logger.setLevel(level)
 
 
 def create_self_signed_key(path: Path, passphrase: str, *, common_name: str) -> None:

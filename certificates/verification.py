@@ -149,6 +149,7 @@ def copy_check(data: bytes, answer: VerificationAnswer) -> CopyCheck:
     signature = signing.check_pdf_signature(data)
     digest = hashlib.sha256(data).hexdigest()
     identical = bool(answer.pdf_sha256) and digest == answer.pdf_sha256
+    logger.info("copy check signature=%s identical=%s", signature.outcome, identical)
     if identical or signature.outcome != signing.INTACT:
         return CopyCheck(signature=signature, identical=identical)
     other = selectors.certificate_by_pdf_sha256(digest)

@@ -322,5 +322,9 @@ LOGGING = {
         "weasyprint": {"level": "WARNING"},
         "fontTools": {"level": "WARNING"},
         "axes": {"level": "WARNING"},
+        # pyHanko warns, with a traceback, of every signature that does not validate: on
+        # the verification page that is an answer, not a fault (certificates/signing.py).
+        "pyhanko": {"level": "ERROR"},
+        "pyhanko_certvalidator": {"level": "ERROR"},
     },
 }
