@@ -26,7 +26,13 @@ migrate: install
 	@$(PYTHON) -c 'import secrets; print("DEBUG=true"); print("SECRET_KEY=" + secrets.token_urlsafe(50))' > $@
 	@echo "wrote .env: DEBUG=true and a generated SECRET_KEY (development only)"
 
-demo: .env migrate
+# The key certificates are signed with in development: self-signed, made once when missing
+# (certificates/signing.py), never committed (.gitignore). Production configures its own
+# (CERTIFICATE_SIGNING_KEY, README "The signing key").
+signing-dev.p12: | .env install
+	$(BIN)/python manage.py create_dev_signing_key
+
+demo: .env signing-dev.p12 migrate
 	$(BIN)/python manage.py load_demo --if-empty
 
 run: demo

@@ -17,6 +17,7 @@ from bench.report import table
 SECTIONS = (
     "bench.rules",
     "bench.pdf",
+    "bench.signed_pdf",
     "bench.fieldwork_report",
     "bench.server",
     "bench.soak",

@@ -55,6 +55,16 @@ def _free_port() -> int:
         return sock.getsockname()[1]
 
 
+def _signing_key(tmp: Path) -> dict[str, str]:
+    """A throwaway signing key: production settings refuse to start without one."""
+    from certificates.signing import create_self_signed_key
+
+    path = tmp / "signing.p12"
+    if not path.exists():
+        create_self_signed_key(path, "bench", common_name="Bedriftstjenesten AS (bench)")
+    return {"CERTIFICATE_SIGNING_KEY": str(path), "CERTIFICATE_SIGNING_PASSPHRASE": "bench"}
+
+
 def _environment(database_url: str, tmp: Path) -> dict[str, str]:
     env = {
         key: value
@@ -70,6 +80,7 @@ def _environment(database_url: str, tmp: Path) -> dict[str, str]:
         "ALLOWED_HOSTS": "127.0.0.1,localhost,testserver",
         "STATIC_ROOT": str(tmp / "static"),
         "MEDIA_ROOT": str(tmp / "media"),
+        **_signing_key(tmp),
     }
 
 

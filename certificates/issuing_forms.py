@@ -1,5 +1,6 @@
 """Forms of issuing, revocation, the public checks and invoicing: input validation only."""
 
+import filetype
 from django import forms
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
@@ -34,7 +35,21 @@ class ReasonForm(forms.Form):
 
 
 class PdfCheckForm(forms.Form):
-    pdf = forms.FileField(label=_("PDF-fil"))
+    """A copy of a certificate to check: untrusted, from anyone.
+
+    The upload handler has already stopped anything over ``UPLOAD_MAX_BYTES`` unread
+    (hms_cert/uploads.py); here the bytes must also say PDF (``filetype``, as for
+    documents), whatever the name or the browser's content type claim. ``cleaned_data``
+    holds the file's bytes.
+    """
+
+    pdf = forms.FileField(
+        label=_("PDF-fil"),
+        error_messages={
+            "required": _("Velg en PDF-fil å kontrollere."),
+            "empty": _("Filen er tom."),
+        },
+    )
 
     def clean_pdf(self):
         upload = self.cleaned_data["pdf"]
@@ -43,7 +58,14 @@ class PdfCheckForm(forms.Form):
                 _("Filen er for stor (største tillatte størrelse er %(mb)s MB).")
                 % {"mb": settings.UPLOAD_MAX_BYTES // (1024 * 1024)}
             )
-        return upload
+        upload.seek(0)
+        data = upload.read()
+        kind = filetype.guess(data[:8192])
+        if kind is None or kind.mime != "application/pdf":
+            raise forms.ValidationError(
+                _("Filen er ikke en PDF. Last opp sertifikatet som PDF-fil."), code="file_type"
+            )
+        return data
 
 
 class RegisterSearchForm(forms.Form):

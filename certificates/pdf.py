@@ -116,7 +116,7 @@ def render_certificate_html(document: CertificateDocument) -> str:
 
 
 def render_certificate_pdf(document: CertificateDocument) -> bytes:
-    """The certificate as a one-page A4 PDF."""
+    """The certificate as a one-page A4 PDF/A-3b, tagged; unsigned (certificates/signing.py)."""
     # Imported here, not at the top: WeasyPrint and its Pango bindings take most of a second
     # to load, and every process that loads the URLs (each manage.py command, each gunicorn
     # worker, each test run) would pay for it before any certificate is rendered.
@@ -129,4 +129,6 @@ def render_certificate_pdf(document: CertificateDocument) -> bytes:
         # since it keeps state between calls and may not be shared between threads.
         url_fetcher=weasyprint.URLFetcher(allowed_protocols={"data"}),
     )
-    return html.write_pdf()
+    # PDF/A-3b, so that archives keep it readable, and tagged (a structure tree), so that
+    # screen readers read it in order; the verification URL is a link (the template's <a>).
+    return html.write_pdf(pdf_variant="pdf/a-3b", pdf_tags=True)

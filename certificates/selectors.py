@@ -105,6 +105,32 @@ def certificate_by_code(code: str) -> Certificate | None:
     return next(iter(found), None)
 
 
+SHA256_HEX = re.compile(r"[0-9a-f]{64}")
+
+
+def certificate_by_pdf_sha256(digest: str) -> Certificate | None:
+    """Public: the certificate whose stored (signed) PDF has this digest, if any.
+
+    For the check of an uploaded copy that is genuine but not the certificate of the page
+    it was uploaded to; only what that answer shows (number, code, status) is read.
+    """
+    if not SHA256_HEX.fullmatch(digest):
+        return None
+    found = (
+        Certificate.objects.only(
+            "number",
+            "verification_code",
+            "valid_from",
+            "valid_until",
+            "revoked_at",
+            "superseded_by",
+        )
+        .filter(pdf_sha256=digest)
+        .order_by()[:1]
+    )
+    return next(iter(found), None)
+
+
 def cases_ready_for_issuing(user) -> list[tuple[CertificationCase, rules.Decision]]:
     """The issuers' queue: cases sent to issuing, each with today's decision."""
     if not user.is_issuer:

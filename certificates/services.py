@@ -40,6 +40,7 @@ from certificates.models import (
     Confirmation,
 )
 from certificates.pdf import CertificateDocument, render_certificate_pdf
+from certificates.signing import sign_pdf
 from certificates.validity import validity_end
 from companies.models import Company
 from hms_cert.history import delete_with_history, save_with_history
@@ -192,7 +193,7 @@ def _draw_number(year: int) -> str:
 
 
 def store_certificate_pdf(certificate: Certificate) -> str:
-    """Render the PDF once, store it through the storage API; returns the stored name."""
+    """Render and sign the PDF once, store it through the storage API; returns its name."""
     document = CertificateDocument(
         number=certificate.number,
         klass=certificate.klass,
@@ -205,7 +206,8 @@ def store_certificate_pdf(certificate: Certificate) -> str:
         issuer_name=certificate.issued_by.display_name,
         verification_url=verification_url(certificate),
     )
-    data = render_certificate_pdf(document)
+    # Signed as it is stored: the digest and the file are the signed ones (certificates/signing.py).
+    data = sign_pdf(render_certificate_pdf(document), reason=f"HMS-sertifikat {certificate.number}")
     certificate.pdf_sha256 = hashlib.sha256(data).hexdigest()
     certificate.pdf.save(f"{certificate.number}.pdf", ContentFile(data), save=False)
     return certificate.pdf.name

@@ -7,6 +7,7 @@ Where the status cannot be decided (the database is unreachable) the answer says
 and is never "valid".
 """
 
+import hashlib
 import logging
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -15,7 +16,7 @@ from django.db import DatabaseError
 from django.urls import reverse
 from django.utils import timezone
 
-from certificates import selectors
+from certificates import selectors, signing
 from certificates.validity import VALID
 
 logger = logging.getLogger("hms.verification")
@@ -112,4 +113,52 @@ def verification_answer(code: str) -> VerificationAnswer:
         revocation_reason=certificate.revocation_reason,
         superseded_by_code=successor.verification_code if successor else "",
         pdf_sha256=certificate.pdf_sha256,
+    )
+
+
+@dataclass(frozen=True)
+class CopyCheck:
+    """What an uploaded copy is: its signature, and which of our certificates it is.
+
+    ``identical`` when it is byte for byte the PDF this code's certificate was stored as;
+    ``other_number`` when it is, byte for byte and signed by us, another certificate of ours.
+    """
+
+    signature: signing.SignatureCheck
+    identical: bool
+    other_number: str = ""
+    other_code: str = ""
+    other_status: str = ""
+
+    @property
+    def signed_on(self) -> date | None:
+        when = self.signature.signed_at
+        return timezone.localdate(when) if when is not None else None
+
+    @property
+    def other_url(self) -> str:
+        return reverse("certificates:verify", args=[self.other_code]) if self.other_code else ""
+
+
+def copy_check(data: bytes, answer: VerificationAnswer) -> CopyCheck:
+    """Check an uploaded file (untrusted, size-limited by the form) against ``answer``.
+
+    The database is asked once more only for a file that is signed by us and unchanged
+    but is not this certificate: it may be another genuine one.
+    """
+    signature = signing.check_pdf_signature(data)
+    digest = hashlib.sha256(data).hexdigest()
+    identical = bool(answer.pdf_sha256) and digest == answer.pdf_sha256
+    logger.info("copy check signature=%s identical=%s", signature.outcome, identical)
+    if identical or signature.outcome != signing.INTACT:
+        return CopyCheck(signature=signature, identical=identical)
+    other = selectors.certificate_by_pdf_sha256(digest)
+    if other is None:
+        return CopyCheck(signature=signature, identical=False)
+    return CopyCheck(
+        signature=signature,
+        identical=False,
+        other_number=other.number,
+        other_code=other.verification_code,
+        other_status=other.status_on(timezone.localdate()),
     )

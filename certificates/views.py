@@ -1,7 +1,5 @@
 """Issuing, the register of certificates, invoicing, and the public verification pages."""
 
-import hashlib
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -20,7 +18,7 @@ from certificates.badge import render_badge_svg
 from certificates.invoicing import invoicing_table, last_month
 from certificates.issuing_forms import IssueForm, PdfCheckForm, PeriodForm, ReasonForm
 from certificates.models import CertificationCase
-from certificates.verification import verification_answer
+from certificates.verification import copy_check, verification_answer
 from hms_cert.spreadsheets import FORMATS, table_response
 
 
@@ -251,14 +249,13 @@ def invoicing(request):
 @never_cache
 @require_http_methods(["GET", "POST"])
 def verify(request, code):
+    """The live status; on POST also an uploaded copy's signature and identity."""
     answer = verification_answer(code)
     check = None
-    form = PdfCheckForm(request.POST or None, request.FILES or None)
-    if request.method == "POST" and form.is_valid() and answer.found:
-        digest = hashlib.sha256()
-        for chunk in form.cleaned_data["pdf"].chunks():
-            digest.update(chunk)
-        check = digest.hexdigest() == answer.pdf_sha256
+    posted = request.method == "POST"
+    form = PdfCheckForm(request.POST, request.FILES) if posted else PdfCheckForm()
+    if posted and answer.found and form.is_valid():
+        check = copy_check(form.cleaned_data["pdf"], answer)
     context = {"answer": answer, "form": form, "check": check}
     return render(request, "certificates/verify.html", context, status=answer.http_status)
 

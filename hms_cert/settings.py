@@ -191,6 +191,19 @@ STORAGES = {
 # Uploads and PDFs on S3-compatible storage when AWS_STORAGE_BUCKET_NAME is set (README).
 STORAGES["default"] = s3_storage_from_env(env) or STORAGES["default"]
 
+# The key every certificate PDF is signed with at issuing (certificates/signing.py): a
+# PKCS#12 file (a path, relative to the checkout or absolute) and its passphrase. With DEBUG
+# on, the self-signed development key `make run` creates (signing-dev.p12, never committed);
+# with DEBUG off there is no default, and the system check and the WSGI application refuse
+# to start without one (certificates/checks.py).
+_signing_key = env.str(
+    "CERTIFICATE_SIGNING_KEY", default="signing-dev.p12" if DEBUG else ""
+).strip()
+CERTIFICATE_SIGNING_KEY = str(BASE_DIR / _signing_key) if _signing_key else ""
+CERTIFICATE_SIGNING_PASSPHRASE = env.str(
+    "CERTIFICATE_SIGNING_PASSPHRASE", default="dev-only-signing-passphrase" if DEBUG else ""
+)
+
 # Certification: the fee for a company without a follow-up agreement whose own surveys we
 # verified ("for beskjedne beløp"), and the largest file anyone may upload.
 CERTIFICATE_FEE_NOK = Decimal(env.str("CERTIFICATE_FEE_NOK", default="2500.00"))
@@ -309,5 +322,9 @@ LOGGING = {
         "weasyprint": {"level": "WARNING"},
         "fontTools": {"level": "WARNING"},
         "axes": {"level": "WARNING"},
+        # pyHanko warns, with a traceback, of every signature that does not validate: on
+        # the verification page that is an answer, not a fault (certificates/signing.py).
+        "pyhanko": {"level": "ERROR"},
+        "pyhanko_certvalidator": {"level": "ERROR"},
     },
 }

@@ -1,7 +1,9 @@
 import hashlib
+import io
 
 import pytest
 from django.utils import translation
+from pypdf import PdfWriter
 
 
 @pytest.fixture(autouse=True)
@@ -24,13 +26,20 @@ def _bokmal_in_the_test_thread():
 
 
 def fake_certificate_pdf(document) -> bytes:
-    """A stand-in for WeasyPrint's render: PDF-looking bytes, different for each certificate.
+    """A stand-in for WeasyPrint's render: a blank one-page PDF, different for each certificate.
 
     Rendering a real certificate costs a tenth of a second and more; the tests of issuing,
-    the register, reminders and pages need a stored file with a digest, not its looks.
+    the register, reminders and pages need a stored file with a digest, not its looks. It is
+    a real PDF all the same (pypdf writes it in a millisecond), so that issuing signs it as
+    it signs the real one: every stored certificate is signed, in the tests too.
     """
     digest = hashlib.sha256(repr(document).encode()).hexdigest()
-    return b"%PDF-1.7\n% test stand-in for " + document.number.encode() + b" " + digest.encode()
+    writer = PdfWriter()
+    writer.add_blank_page(width=595, height=842)
+    writer.add_metadata({"/Title": f"test stand-in for {document.number} {digest}"})
+    output = io.BytesIO()
+    writer.write(output)
+    return output.getvalue()
 
 
 @pytest.fixture(autouse=True)

@@ -22,7 +22,15 @@ from tests.certificates.json_examples import RULES_MD_FACTS
 ROOT = Path(__file__).resolve().parents[1]
 # A README line meant to run after `make run`: a manage.py command, perhaps fed by a pipe.
 RUNNABLE = re.compile(r"^(cat facts\.json \| )?\.venv/bin/python manage\.py \S")
-SCRUBBED = {"SECRET_KEY", "DEBUG", "DATABASE_URL", "DJANGO_SETTINGS_MODULE", "HTTPS"}
+SCRUBBED = {
+    "SECRET_KEY",
+    "DEBUG",
+    "DATABASE_URL",
+    "DJANGO_SETTINGS_MODULE",
+    "HTTPS",
+    "CERTIFICATE_SIGNING_KEY",  # the suite's own (hms_cert/settings_test.py)
+    "CERTIFICATE_SIGNING_PASSPHRASE",
+}
 
 
 def readme_commands() -> list[str]:
@@ -88,6 +96,12 @@ def test_production_refuses_to_start_without_a_secret(clone):
     assert "SECRET_KEY must be set" in result.stderr
 
 
+def test_production_refuses_to_start_without_a_signing_key(clone):
+    result = sh("SECRET_KEY=" + "s" * 50 + " .venv/bin/python manage.py check", clone)
+    assert result.returncode != 0
+    assert "CERTIFICATE_SIGNING_KEY must be set when DEBUG is off" in result.stderr
+
+
 def test_readme_commands_run_as_written_after_make_run(clone):
     # `make run` minus the server it starts at the end; the virtualenv is already there.
     prepared = sh(f"make -o install demo PYTHON={sys.executable}", clone)
@@ -95,6 +109,9 @@ def test_readme_commands_run_as_written_after_make_run(clone):
     dotenv = (clone / ".env").read_text()
     assert "DEBUG=true" in dotenv.splitlines()
     assert re.search(r"^SECRET_KEY=\S{50,}$", dotenv, flags=re.M)
+    # A development signing key of the clone's own, never one to commit.
+    assert (clone / "signing-dev.p12").stat().st_size > 0
+    assert sh("git check-ignore -q signing-dev.p12", ROOT).returncode == 0
     (clone / "facts.json").write_text(json.dumps(RULES_MD_FACTS), encoding="utf-8")
 
     failed = {}

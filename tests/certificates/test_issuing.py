@@ -2,16 +2,20 @@
 
 import datetime as dt
 import hashlib
+import io
 from decimal import Decimal
 
 import pytest
 from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
+from django.utils import timezone
+from pypdf import PdfReader
 
-from certificates import rules_texts, services
+from certificates import rules_texts, services, signing
 from certificates.models import Certificate, CertificateNumberSequence, CertificationCase
 from tests.certificates.scenarios import class_a_case, class_a_plus_case, class_b_case
+from tests.certificates.test_signing import pdfa_identification
 from tests.factories import ClientUserFactory
 
 pytestmark = pytest.mark.django_db
@@ -35,6 +39,32 @@ def test_issuing_class_b_freezes_the_decision_and_stores_the_pdf(issuer, today):
     case.refresh_from_db()
     assert case.status == CertificationCase.Status.ISSUED
     assert certificate.history.first().history_user == issuer
+
+
+def test_the_stored_pdf_is_signed_and_its_digest_is_of_the_signed_file(issuer, today):
+    """Every stored certificate is signed, the suite's stand-in PDF too (tests/conftest.py)."""
+    certificate = services.certificate_issue(
+        case=class_b_case(today=today), klass="B", actor=issuer
+    )
+    stored = certificate.pdf.read()
+    assert signing.check_pdf_signature(stored).outcome == signing.INTACT
+    assert hashlib.sha256(stored).hexdigest() == certificate.pdf_sha256
+
+
+@pytest.mark.real_pdf
+def test_the_real_certificate_is_signed_pdf_a_and_tagged(issuer, today):
+    certificate = services.certificate_issue(
+        case=class_b_case(today=today), klass="B", actor=issuer
+    )
+    stored = certificate.pdf.read()
+    check = signing.check_pdf_signature(stored)
+    assert check.outcome == signing.INTACT
+    assert timezone.localdate(check.signed_at) == today
+    assert hashlib.sha256(stored).hexdigest() == certificate.pdf_sha256
+    assert pdfa_identification(stored) == ("3", "B")
+    reader = PdfReader(io.BytesIO(stored))
+    assert "/StructTreeRoot" in reader.trailer["/Root"]
+    assert certificate.number in reader.pages[0].extract_text()
 
 
 def test_the_frozen_decision_keeps_its_texts_in_both_languages(issuer, today, monkeypatch):

@@ -152,7 +152,12 @@ def test_company_name_is_escaped_and_printed_literally():
 def test_template_fetches_nothing():
     """Every resource is inline: the machines that render may have no network."""
     html = render_certificate_html(make_document())
-    sources = re.findall(r"""\b(?:src|href)\s*=\s*["']?([^"' >]+)""", html)
+    # A link (<a href>) is followed by a reader who clicks it, never fetched by the renderer:
+    # the one link is the verification URL.
+    links = re.findall(r"""<a\s[^>]*\bhref\s*=\s*["']?([^"' >]+)""", html)
+    assert links == [URL]
+    without_links = re.sub(r"<a\s[^>]*>", "<a>", html)
+    sources = re.findall(r"""\b(?:src|href)\s*=\s*["']?([^"' >]+)""", without_links)
     assert sources, "the QR code should be an <img src=data:…>"
     assert all(source.startswith("data:") for source in sources), sources
     assert "url(" not in html
