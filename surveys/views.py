@@ -29,6 +29,7 @@ from surveys.forms import (
     SurveyForm,
     SurveyVerifyForm,
 )
+from surveys.models import Survey
 
 FORM_TEMPLATE = "surveys/form.html"
 DELETE_TEMPLATE = "surveys/confirm_delete.html"
@@ -75,13 +76,21 @@ def _delete_page(request, *, obj, delete, company, title, success, anchor, warni
 @login_required
 @get_or_post
 def survey_create(request, company_pk):
+    """A new survey; ``?type=physical`` or ``psychosocial`` opens the form of that kind."""
     company = get_company_for(request.user, company_pk)
+    kind = request.GET.get("type")
+    if kind not in Survey.Kind.values:
+        kind = None
+    titles = {
+        Survey.Kind.PHYSICAL: _("Ny fysisk kartlegging"),
+        Survey.Kind.PSYCHOSOCIAL: _("Ny psykososial kartlegging"),
+    }
     return _form_page(
         request,
-        SurveyForm(request.POST or None),
+        SurveyForm(request.POST or None, kind=kind),
         save=lambda data: services.survey_create(company=company, actor=request.user, **data),
         company=company,
-        title=_("Ny kartlegging"),
+        title=titles.get(kind, _("Ny kartlegging")),
         success=_("Kartleggingen er registrert."),
         anchor="kartlegginger",
     )

@@ -67,3 +67,22 @@ window.addEventListener("pageshow", (event) => {
     });
   }
 });
+
+/* A form whose kind is a choice (the survey form: surveys/forms.py): fields marked
+   data-kind-only="<kind>" are shown only while that kind is chosen, and are cleared when
+   hidden, so what is sent is what was seen. The server refuses them for another kind. */
+document.querySelectorAll("select[data-kind-choice]").forEach((choice) => {
+  const form = choice.form;
+  const show = () => {
+    form.querySelectorAll("[data-kind-only]").forEach((input) => {
+      const wrapper = input.closest("[id^=div_id_]") || input.parentElement;
+      const visible = input.getAttribute("data-kind-only") === choice.value;
+      wrapper.hidden = !visible;
+      if (!visible && input.type === "checkbox") {
+        input.checked = false;
+      }
+    });
+  };
+  choice.addEventListener("change", show);
+  show();
+});
