@@ -8,6 +8,7 @@ than surveys (contracts, equipment checks, training, the internal control system
 import uuid
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
@@ -61,6 +62,50 @@ DEFAULT_CRITERION = {
     Category.OWN_PHYSICAL_SURVEY: Criterion.B1,
     Category.OWN_PSYCHOSOCIAL_SURVEY: Criterion.A1,
 }
+
+
+# The criteria a document of each category can support; a category not listed (OTHER) may
+# support any. A contract cannot document a psychosocial survey, and so on.
+CATEGORY_CRITERIA: dict[str, tuple[str, ...]] = {
+    Category.EMPLOYMENT_CONTRACTS: (Criterion.A3A,),
+    Category.EQUIPMENT_INSPECTION: (Criterion.A3B, Criterion.B4),
+    Category.SAFETY_REP_TRAINING: (Criterion.A3C,),
+    Category.AMU: (Criterion.A3C,),
+    Category.REGULATIONS: (Criterion.A3D,),
+    Category.INTERNAL_CONTROL: (Criterion.A3E,),
+    Category.OWN_PHYSICAL_SURVEY: (Criterion.B1, Criterion.B2),
+    Category.OWN_PSYCHOSOCIAL_SURVEY: (Criterion.A1, Criterion.A2, Criterion.P3),
+    Category.REPORT: (
+        Criterion.B1,
+        Criterion.B2,
+        Criterion.B3,
+        Criterion.B5,
+        Criterion.A1,
+        Criterion.A2,
+    ),
+    Category.ACTION_EVIDENCE: (Criterion.B4, Criterion.B5, Criterion.A4, Criterion.P3),
+}
+
+
+def validate_category_criterion(category: str, criterion: str) -> None:
+    """Refuse a criterion the category cannot document, naming the ones it can."""
+    allowed = CATEGORY_CRITERIA.get(category)
+    if not criterion or allowed is None or criterion in allowed:
+        return
+    raise ValidationError(
+        {
+            "criterion": _(
+                "«%(criterion)s» hører ikke til kategorien «%(category)s». Velg %(allowed)s, "
+                "eller la feltet stå tomt."
+            )
+            % {
+                "criterion": Criterion(criterion).label,
+                "category": Category(category).label,
+                "allowed": _(" eller ").join(f"«{Criterion(c).label}»" for c in allowed),
+            }
+        },
+        code="criterion_not_in_category",
+    )
 
 
 def document_upload_to(instance: "Document", filename: str) -> str:

@@ -17,7 +17,13 @@ from django.utils.translation import gettext as _
 from certificates.models import Confirmation
 from certificates.services import case_get_or_open, confirmation_record
 from companies.models import Company
-from documents.models import DEFAULT_CRITERION, Category, Criterion, Document
+from documents.models import (
+    DEFAULT_CRITERION,
+    Category,
+    Criterion,
+    Document,
+    validate_category_criterion,
+)
 from documents.selectors import legal_confirmation_kind
 from documents.sniffing import check_extension, clean_original_name, sniff
 from surveys.models import ActionItem, Survey
@@ -90,6 +96,7 @@ def document_upload(
         raise ValidationError({"category": _("Ukjent kategori.")})
     if criterion and criterion not in Criterion.values:
         raise ValidationError({"criterion": _("Ukjent kriterium.")})
+    validate_category_criterion(category, criterion)
     try:
         name = clean_original_name(file.name)
         _check_size(file)
