@@ -11,6 +11,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
 from companies.models import Company
@@ -120,6 +121,8 @@ class Document(models.Model):
         PENDING = "PENDING", _("Venter på gjennomgang")
         ACCEPTED = "ACCEPTED", _("Godkjent")
         REJECTED = "REJECTED", _("Avvist")
+        # Taken back by the client who uploaded it, before review: kept, with its history.
+        WITHDRAWN = "WITHDRAWN", pgettext_lazy("document", "Trukket tilbake")
 
     company = models.ForeignKey(
         Company, verbose_name=_("virksomhet"), on_delete=models.CASCADE, related_name="documents"
@@ -163,7 +166,7 @@ class Document(models.Model):
     content_type = models.CharField(_("filtype"), max_length=100)
     sha256 = models.CharField(_("SHA-256"), max_length=64)
     status = models.CharField(
-        _("status"), max_length=8, choices=Status.choices, default=Status.PENDING
+        _("status"), max_length=12, choices=Status.choices, default=Status.PENDING
     )
     reviewed_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,

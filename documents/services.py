@@ -174,6 +174,27 @@ def document_reject(*, document: Document, actor, comment: str) -> Document:
     return _review(document=document, actor=actor, status=Document.Status.REJECTED, comment=comment)
 
 
+def document_withdraw(*, document: Document, actor) -> Document:
+    """The client who uploaded a document takes it back before an advisor has reviewed it.
+
+    The row and its file stay (status WITHDRAWN), so the history shows what was uploaded and
+    taken back, and by whom; it simply leaves the review queue and the client's to-do list.
+    """
+    if not actor.has_perm("documents.withdraw_document", document):
+        raise PermissionDenied
+    with transaction.atomic():
+        document = Document.objects.select_for_update().get(pk=document.pk)
+        if document.status != Document.Status.PENDING:
+            raise ValidationError(
+                _("Bare dokumenter som venter på gjennomgang kan trekkes tilbake."),
+                code="reviewed",
+            )
+        document.status = Document.Status.WITHDRAWN
+        document._history_user = actor
+        document.save(update_fields=["status"])
+    return document
+
+
 def document_record_legal_confirmation(*, document: Document, actor) -> Confirmation:
     """Record the A3 part an accepted legal-minimum document documents, on this year's case.
 
