@@ -193,9 +193,9 @@ def _draw_number(year: int) -> str:
     return f"HMS-{year}-{sequence.last_number:05d}"
 
 
-def store_certificate_pdf(certificate: Certificate) -> str:
-    """Render the PDF once, store it through the storage API; returns the stored name."""
-    document = CertificateDocument(
+def certificate_document(certificate: Certificate) -> CertificateDocument:
+    """What is printed on ``certificate``: the frozen identity, the period, the issuer."""
+    return CertificateDocument(
         number=certificate.number,
         klass=certificate.klass,
         company_name=certificate.company_name,
@@ -207,6 +207,16 @@ def store_certificate_pdf(certificate: Certificate) -> str:
         issuer_name=certificate.issued_by.display_name,
         verification_url=verification_url(certificate),
     )
+
+
+def render_certificate_copy(certificate: Certificate, *, language: str) -> bytes:
+    """A translated copy of the certificate, rendered now; not stored, not the hashed original."""
+    return render_certificate_pdf(certificate_document(certificate), language=language)
+
+
+def store_certificate_pdf(certificate: Certificate) -> str:
+    """Render the PDF once, store it through the storage API; returns the stored name."""
+    document = certificate_document(certificate)
     data = render_certificate_pdf(document)
     certificate.pdf_sha256 = hashlib.sha256(data).hexdigest()
     certificate.pdf.save(f"{certificate.number}.pdf", ContentFile(data), save=False)

@@ -9,14 +9,17 @@ def _media_in_tmp(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
 
 
-def fake_certificate_pdf(document) -> bytes:
+def fake_certificate_pdf(document, language="nb") -> bytes:
     """A stand-in for WeasyPrint's render: PDF-looking bytes, different for each certificate.
 
     Rendering a real certificate costs a tenth of a second and more; the tests of issuing,
     the register, reminders and pages need a stored file with a digest, not its looks.
     """
     digest = hashlib.sha256(repr(document).encode()).hexdigest()
-    return b"%PDF-1.7\n% test stand-in for " + document.number.encode() + b" " + digest.encode()
+    head = b"%PDF-1.7\n% test stand-in for " + document.number.encode()
+    if language != "nb":
+        head += b" (" + language.encode() + b")"
+    return head + b" " + digest.encode()
 
 
 @pytest.fixture(autouse=True)
