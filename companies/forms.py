@@ -42,12 +42,18 @@ class CompanyForm(forms.ModelForm):
             self.fields["advisor"].queryset = User.objects.filter(
                 role=User.Role.ADVISOR, is_active=True
             ).order_by("first_name", "last_name", "username")
+            self.fields["advisor"].label_from_instance = _display_name
         else:
             del self.fields["advisor"]
 
     def clean_organisation_number(self):
         """Accept «974 760 673» as typed; store the nine digits."""
         return orgnr.compact(self.cleaned_data["organisation_number"])
+
+
+def _display_name(user: User) -> str:
+    """People are listed by name (``User.display_name``), not by username."""
+    return user.display_name
 
 
 class PortfolioFilterForm(forms.Form):
@@ -78,6 +84,7 @@ class PortfolioFilterForm(forms.Form):
             self.fields["radgiver"].queryset = User.objects.filter(role=User.Role.ADVISOR).order_by(
                 "first_name", "last_name", "username"
             )
+            self.fields["radgiver"].label_from_instance = _display_name
         else:
             del self.fields["radgiver"]
 
