@@ -1,4 +1,5 @@
 from django import forms
+from django.conf import settings
 from django.contrib.auth import password_validation
 from django.contrib.auth.validators import UnicodeUsernameValidator
 from django.core.exceptions import ValidationError
@@ -9,6 +10,16 @@ from accounts.models import User
 
 class InvitationForm(forms.Form):
     email = forms.EmailField(label=_("E-postadresse"), max_length=254)
+    language = forms.ChoiceField(
+        label=_("Språk i e-posten"),
+        choices=settings.LANGUAGES,
+        initial=settings.LANGUAGE_CODE,
+        help_text=_("Den nye brukeren får samme språk; det kan endres senere."),
+        required=False,
+    )
+
+    def clean_language(self):
+        return self.cleaned_data["language"] or settings.LANGUAGE_CODE
 
 
 class AcceptInvitationForm(forms.Form):

@@ -84,6 +84,13 @@ class Invitation(models.Model):
         related_name="+",
     )
     revoked_at = models.DateTimeField(_("trukket tilbake"), null=True, blank=True)
+    language = models.CharField(
+        _("språk"),
+        max_length=8,
+        choices=settings.LANGUAGES,
+        default=settings.LANGUAGE_CODE,
+        help_text=_("Språket e-posten skrives på; den nye brukeren får det som sitt språk."),
+    )
 
     class Meta:
         verbose_name = _("invitasjon")

@@ -40,17 +40,25 @@ def _send_invitation(invitation: Invitation, token: str) -> None:
         "inviter": invitation.invited_by.display_name,
         "days": settings.INVITATION_TTL_DAYS,
     }
-    # The invitee's language is not known: the e-mail is in the service's language.
-    with translation.override(settings.LANGUAGE_CODE):
+    # In the language the inviter chose for the invitee, whatever the inviter reads.
+    with translation.override(invitation.language):
         subject = render_to_string("accounts/invitation_subject.txt", context).strip()
         body = render_to_string("accounts/invitation_email.txt", context)
     send_mail(subject, body, None, [invitation.email])
 
 
-def invitation_create(*, company: Company, email: str, actor) -> Invitation:
-    """Invite ``email`` to ``company`` and send the link; earlier open invitations lapse."""
+def invitation_create(
+    *, company: Company, email: str, actor, language: str = settings.LANGUAGE_CODE
+) -> Invitation:
+    """Invite ``email`` to ``company`` and send the link; earlier open invitations lapse.
+
+    ``language`` is the invitee's: the e-mail is written in it, and a user created from
+    the invitation gets it as their own.
+    """
     if not actor.has_perm("accounts.invite_client", company):
         raise PermissionDenied
+    if language not in dict(settings.LANGUAGES):
+        raise ValidationError({"language": _("Ukjent språk.")})
     email = _normalise_email(email)
     existing = User.objects.filter(email__iexact=email)
     if any(not user.is_client for user in existing):
@@ -72,6 +80,7 @@ def invitation_create(*, company: Company, email: str, actor) -> Invitation:
             invited_by=actor,
             token_hash=hash_token(token),
             expires_at=now + timedelta(days=settings.INVITATION_TTL_DAYS),
+            language=language,
         )
         _send_invitation(invitation, token)
     return invitation
@@ -130,6 +139,7 @@ def invitation_accept_new_user(
             first_name=first_name,
             last_name=last_name,
             role=User.Role.CLIENT,
+            language=invitation.language,
         )
         password_validation.validate_password(password, user)
         user.set_password(password)

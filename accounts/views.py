@@ -9,7 +9,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
@@ -34,7 +34,10 @@ def company_users(request, company_pk):
     if request.method == "POST" and form.is_valid():
         try:
             invitation = services.invitation_create(
-                company=company, email=form.cleaned_data["email"], actor=request.user
+                company=company,
+                email=form.cleaned_data["email"],
+                language=form.cleaned_data["language"],
+                actor=request.user,
             )
         except ValidationError as error:
             form.add_error(None, error)
@@ -134,6 +137,10 @@ def invitation_accept(request, token):
         return _join_as_existing_user(request, invitation)
     if request.user.is_authenticated:
         return render(request, "accounts/invitation_other_user.html", {"invitation": invitation})
+    if settings.LANGUAGE_COOKIE_NAME not in request.COOKIES:
+        # No language chosen in this browser yet: the one the e-mail was written in.
+        translation.activate(invitation.language)
+        request.LANGUAGE_CODE = invitation.language
     form = AcceptInvitationForm(
         request.POST or None, email=invitation.email, initial={"username": invitation.email}
     )
@@ -158,7 +165,16 @@ def invitation_accept(request, token):
                 _("Velkommen! Du har nå tilgang til %(company)s.")
                 % {"company": invitation.company.name},
             )
-            return redirect("portal:dashboard")
+            response = redirect("portal:dashboard")
+            response.set_cookie(
+                settings.LANGUAGE_COOKIE_NAME,
+                user.language,
+                max_age=settings.LANGUAGE_COOKIE_AGE,
+                secure=settings.LANGUAGE_COOKIE_SECURE,
+                httponly=settings.LANGUAGE_COOKIE_HTTPONLY,
+                samesite=settings.LANGUAGE_COOKIE_SAMESITE,
+            )
+            return response
     context = {"invitation": invitation, "form": form}
     return render(request, "accounts/invitation_accept.html", context)
 

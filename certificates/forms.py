@@ -52,6 +52,11 @@ class WhatIfForm(forms.Form):
         return value
 
 
+def _display_name(user: User) -> str:
+    """People are listed by name (``User.display_name``), not by username."""
+    return user.display_name
+
+
 class PortfolioFilterForm(forms.Form):
     """Search and filter of the portfolio (GET); an invalid value is ignored."""
 
@@ -80,6 +85,7 @@ class PortfolioFilterForm(forms.Form):
             self.fields["radgiver"].queryset = User.objects.filter(role=User.Role.ADVISOR).order_by(
                 "first_name", "last_name", "username"
             )
+            self.fields["radgiver"].label_from_instance = _display_name
         else:
             del self.fields["radgiver"]
 

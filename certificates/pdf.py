@@ -6,8 +6,12 @@ the model, calls :func:`render_certificate_pdf` once and stores the bytes with t
 
 The page is one A4 sheet made to be printed and framed (RULES.md, "Issuing"): a double frame
 drawn a few millimetres in from the edge, the class large, and a QR code of the public
-verification URL. The certificate is a stored document, so it is always in bokmål whatever
-language the person who issues it has switched on.
+verification URL. The certificate is a stored document, so the issued original is always in
+bokmål whatever language the person who issues it has switched on.
+
+An English copy (``language="en"``) is the same page with its fixed texts translated through
+the project's catalogue (locale/en), plus a line saying that it is a translation: it is rendered
+when downloaded and is not the hashed original (certificates/views.py says why).
 """
 
 from __future__ import annotations
@@ -18,34 +22,43 @@ from datetime import date
 import segno
 from django.conf import settings
 from django.template.loader import render_to_string
+from django.utils import translation
+from django.utils.translation import gettext
+from django.utils.translation import gettext_noop as _
 from stdnum.no import orgnr
 
 TEMPLATE_NAME = "certificates/certificate_pdf.html"
 
 # One line per class, in the seed's own words ("Sertifiseringsklasser/-kriterier", 27.09.2004).
 CLASS_MEANINGS: dict[str, str] = {
-    "A+": "Klasse «A+» er den høyeste sertifiseringsklasse",
-    "A": "Klasse «A» er en høy sertifiseringsklasse",
-    "B": "Klasse «B» dokumenterer fokus på arbeidsmiljø",
+    "A+": _("Klasse «A+» er den høyeste sertifiseringsklasse"),
+    "A": _("Klasse «A» er en høy sertifiseringsklasse"),
+    "B": _("Klasse «B» dokumenterer fokus på arbeidsmiljø"),
 }
 
 # What each class covers, from the same section of the seed.
 CLASS_SCOPES: dict[str, str] = {
-    "A+": "Meget god fysisk og meget god psykisk: kartlegging og handlingsplan",
-    "A": "Meget god fysisk: kartlegging og handlingsplan · God psykisk: kartlegging",
-    "B": "Meget god fysisk: kartlegging og handlingsplan",
+    "A+": _("Meget god fysisk og meget god psykisk: kartlegging og handlingsplan"),
+    "A": _("Meget god fysisk: kartlegging og handlingsplan · God psykisk: kartlegging"),
+    "B": _("Meget god fysisk: kartlegging og handlingsplan"),
 }
 
 # What a certificate of each class says about the company, in the seed's words.
-_CONSIDERABLE = (
+_CONSIDERABLE = _(
     "Virksomheten har utvist betydelig vilje til utbedringer eller opprettholdelse av godt "
     "arbeidsmiljø. Det kan dokumenteres god fokus på både fysisk og psykisk arbeidsmiljø."
 )
 CLASS_DESCRIPTIONS: dict[str, str] = {
     "A+": _CONSIDERABLE,
     "A": _CONSIDERABLE,
-    "B": "Virksomheten har utvist vilje til utbedring eller opprettholdelse av godt arbeidsmiljø.",
+    "B": _(
+        "Virksomheten har utvist vilje til utbedring eller opprettholdelse av godt arbeidsmiljø."
+    ),
 }
+
+# The language of the issued original, and the languages a copy can be rendered in.
+ORIGINAL_LANGUAGE = "nb"
+COPY_LANGUAGES = ("en",)
 
 
 @dataclass(frozen=True)
@@ -92,14 +105,20 @@ def _company_name_size(name: str) -> str:
     return "13pt"
 
 
-def certificate_context(document: CertificateDocument) -> dict[str, object]:
+def certificate_context(
+    document: CertificateDocument, language: str = ORIGINAL_LANGUAGE
+) -> dict[str, object]:
     if document.klass not in CLASS_MEANINGS:
         raise ValueError(f"unknown certificate class: {document.klass!r}")
+    if language != ORIGINAL_LANGUAGE and language not in COPY_LANGUAGES:
+        raise ValueError(f"no certificate in language {language!r}")
     return {
         "doc": document,
-        "class_meaning": CLASS_MEANINGS[document.klass],
-        "class_scope": CLASS_SCOPES[document.klass],
-        "class_description": CLASS_DESCRIPTIONS[document.klass],
+        "language": language,
+        "is_copy": language != ORIGINAL_LANGUAGE,
+        "class_meaning": gettext(CLASS_MEANINGS[document.klass]),
+        "class_scope": gettext(CLASS_SCOPES[document.klass]),
+        "class_description": gettext(CLASS_DESCRIPTIONS[document.klass]),
         "organisation_number": orgnr.format(document.organisation_number),
         "valid_from": format_date(document.valid_from),
         "valid_until": format_date(document.valid_until),
@@ -110,20 +129,26 @@ def certificate_context(document: CertificateDocument) -> dict[str, object]:
     }
 
 
-def render_certificate_html(document: CertificateDocument) -> str:
-    """The certificate as HTML (user text escaped by Django's autoescaping)."""
-    return render_to_string(TEMPLATE_NAME, certificate_context(document))
+def render_certificate_html(
+    document: CertificateDocument, language: str = ORIGINAL_LANGUAGE
+) -> str:
+    """The certificate as HTML (user text escaped by Django's autoescaping), in ``language``."""
+    with translation.override(language):
+        return render_to_string(TEMPLATE_NAME, certificate_context(document, language))
 
 
-def render_certificate_pdf(document: CertificateDocument) -> bytes:
-    """The certificate as a one-page A4 PDF/A-3b, tagged; unsigned (certificates/signing.py)."""
+def render_certificate_pdf(
+    document: CertificateDocument, language: str = ORIGINAL_LANGUAGE
+) -> bytes:
+    """The certificate as a one-page A4 PDF/A-3b, tagged, unsigned (certificates/signing.py):
+    the bokmål original, or a translated copy."""
     # Imported here, not at the top: WeasyPrint and its Pango bindings take most of a second
     # to load, and every process that loads the URLs (each manage.py command, each gunicorn
     # worker, each test run) would pay for it before any certificate is rendered.
     import weasyprint
 
     html = weasyprint.HTML(
-        string=render_certificate_html(document),
+        string=render_certificate_html(document, language),
         base_url=str(settings.BASE_DIR),
         # Only the QR code's data: URI may be loaded: no file, no network. A fetcher per render,
         # since it keeps state between calls and may not be shared between threads.

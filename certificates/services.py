@@ -192,9 +192,9 @@ def _draw_number(year: int) -> str:
     return f"HMS-{year}-{sequence.last_number:05d}"
 
 
-def store_certificate_pdf(certificate: Certificate) -> str:
-    """Render and sign the PDF once, store it through the storage API; returns its name."""
-    document = CertificateDocument(
+def certificate_document(certificate: Certificate) -> CertificateDocument:
+    """What is printed on ``certificate``: the frozen identity, the period, the issuer."""
+    return CertificateDocument(
         number=certificate.number,
         klass=certificate.klass,
         company_name=certificate.company_name,
@@ -206,6 +206,21 @@ def store_certificate_pdf(certificate: Certificate) -> str:
         issuer_name=certificate.issued_by.display_name,
         verification_url=verification_url(certificate),
     )
+
+
+def render_certificate_copy(certificate: Certificate, *, language: str) -> bytes:
+    """A translated copy, rendered and signed now; not stored, not the hashed original.
+
+    Signed as the original is, so that a reader shows it comes unchanged from us; the
+    verification page's hash check is of the bokmål original only, as the copy says on it.
+    """
+    data = render_certificate_pdf(certificate_document(certificate), language=language)
+    return sign_pdf(data, reason=f"HMS-sertifikat {certificate.number} ({language})")
+
+
+def store_certificate_pdf(certificate: Certificate) -> str:
+    """Render and sign the PDF once, store it through the storage API; returns its name."""
+    document = certificate_document(certificate)
     # Signed as it is stored: the digest and the file are the signed ones (certificates/signing.py).
     data = sign_pdf(render_certificate_pdf(document), reason=f"HMS-sertifikat {certificate.number}")
     certificate.pdf_sha256 = hashlib.sha256(data).hexdigest()

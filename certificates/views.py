@@ -1,5 +1,7 @@
 """Issuing, the register of certificates, invoicing, and the public verification pages."""
 
+import io
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -18,6 +20,7 @@ from certificates.badge import render_badge_svg
 from certificates.invoicing import invoicing_table, last_month
 from certificates.issuing_forms import IssueForm, PdfCheckForm, PeriodForm, ReasonForm
 from certificates.models import CertificationCase
+from certificates.pdf import COPY_LANGUAGES
 from certificates.verification import copy_check, verification_answer
 from hms_cert.spreadsheets import FORMATS, table_response
 
@@ -130,10 +133,26 @@ def certificate_detail(request, pk):
 
 @login_required
 def certificate_pdf(request, pk):
-    """The stored bytes, exactly as rendered at issuing (their SHA-256 is on record)."""
+    """The stored bytes, exactly as rendered at issuing (their SHA-256 is on record).
+
+    ``?lang=en`` gives an English copy instead, rendered now from the same record (number,
+    QR code, period, frozen identity). It is not stored and its SHA-256 is not on record:
+    the hash on the verification page is the issued original's, and the copy says so on
+    its face. Storing a hashed copy at issuing as well would double what issuing renders
+    (and, once certificates are signed, signs) for a copy few will ask for.
+    """
     certificate = selectors.get_certificate_for(request.user, pk)
     if not certificate.pdf:
         raise Http404
+    language = request.GET.get("lang", "")
+    if language in COPY_LANGUAGES:
+        data = services.render_certificate_copy(certificate, language=language)
+        return FileResponse(
+            io.BytesIO(data),
+            as_attachment=True,
+            filename=f"{certificate.number}-{language}.pdf",
+            content_type="application/pdf",
+        )
     return FileResponse(
         certificate.pdf.open("rb"),
         as_attachment=True,

@@ -11,6 +11,11 @@ from companies.models import Company
 User = get_user_model()
 
 
+def _display_name(user) -> str:
+    """People are listed by name (``User.display_name``), not by username."""
+    return user.display_name
+
+
 class CompanyForm(forms.ModelForm):
     """A company's details; the advisor field only for those who may assign advisors."""
 
@@ -42,6 +47,7 @@ class CompanyForm(forms.ModelForm):
             self.fields["advisor"].queryset = User.objects.filter(
                 role=User.Role.ADVISOR, is_active=True
             ).order_by("first_name", "last_name", "username")
+            self.fields["advisor"].label_from_instance = _display_name
         else:
             del self.fields["advisor"]
 

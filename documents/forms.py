@@ -2,10 +2,11 @@
 
 from django import forms
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext_lazy as _
 
-from documents.models import Category, Criterion
+from documents.models import Category, Criterion, validate_category_criterion
 from documents.sniffing import ALLOWED_LABELS
 from surveys.models import ActionItem, Survey
 
@@ -54,6 +55,15 @@ class DocumentUploadForm(forms.Form):
             "types": ALLOWED_LABELS,
             "max": filesizeformat(settings.UPLOAD_MAX_BYTES),
         }
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("category"):
+            try:
+                validate_category_criterion(cleaned["category"], cleaned.get("criterion", ""))
+            except ValidationError as error:
+                self.add_error(None, error)
+        return cleaned
 
 
 class ReviewForm(forms.Form):

@@ -8,8 +8,10 @@ than surveys (contracts, equipment checks, training, the internal control system
 import uuid
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
 from companies.models import Company
@@ -63,6 +65,50 @@ DEFAULT_CRITERION = {
 }
 
 
+# The criteria a document of each category can support; a category not listed (OTHER) may
+# support any. A contract cannot document a psychosocial survey, and so on.
+CATEGORY_CRITERIA: dict[str, tuple[str, ...]] = {
+    Category.EMPLOYMENT_CONTRACTS: (Criterion.A3A,),
+    Category.EQUIPMENT_INSPECTION: (Criterion.A3B, Criterion.B4),
+    Category.SAFETY_REP_TRAINING: (Criterion.A3C,),
+    Category.AMU: (Criterion.A3C,),
+    Category.REGULATIONS: (Criterion.A3D,),
+    Category.INTERNAL_CONTROL: (Criterion.A3E,),
+    Category.OWN_PHYSICAL_SURVEY: (Criterion.B1, Criterion.B2),
+    Category.OWN_PSYCHOSOCIAL_SURVEY: (Criterion.A1, Criterion.A2, Criterion.P3),
+    Category.REPORT: (
+        Criterion.B1,
+        Criterion.B2,
+        Criterion.B3,
+        Criterion.B5,
+        Criterion.A1,
+        Criterion.A2,
+    ),
+    Category.ACTION_EVIDENCE: (Criterion.B4, Criterion.B5, Criterion.A4, Criterion.P3),
+}
+
+
+def validate_category_criterion(category: str, criterion: str) -> None:
+    """Refuse a criterion the category cannot document, naming the ones it can."""
+    allowed = CATEGORY_CRITERIA.get(category)
+    if not criterion or allowed is None or criterion in allowed:
+        return
+    raise ValidationError(
+        {
+            "criterion": _(
+                "«%(criterion)s» hører ikke til kategorien «%(category)s». Velg %(allowed)s, "
+                "eller la feltet stå tomt."
+            )
+            % {
+                "criterion": Criterion(criterion).label,
+                "category": Category(category).label,
+                "allowed": _(" eller ").join(f"«{Criterion(c).label}»" for c in allowed),
+            }
+        },
+        code="criterion_not_in_category",
+    )
+
+
 def document_upload_to(instance: "Document", filename: str) -> str:
     """A random name with the sniffed extension; the uploader's name is never a path."""
     return f"documents/{uuid.uuid4().hex}.{instance.extension}"
@@ -75,6 +121,8 @@ class Document(models.Model):
         PENDING = "PENDING", _("Venter på gjennomgang")
         ACCEPTED = "ACCEPTED", _("Godkjent")
         REJECTED = "REJECTED", _("Avvist")
+        # Taken back by the client who uploaded it, before review: kept, with its history.
+        WITHDRAWN = "WITHDRAWN", pgettext_lazy("document", "Trukket tilbake")
 
     company = models.ForeignKey(
         Company, verbose_name=_("virksomhet"), on_delete=models.CASCADE, related_name="documents"
@@ -118,7 +166,7 @@ class Document(models.Model):
     content_type = models.CharField(_("filtype"), max_length=100)
     sha256 = models.CharField(_("SHA-256"), max_length=64)
     status = models.CharField(
-        _("status"), max_length=8, choices=Status.choices, default=Status.PENDING
+        _("status"), max_length=12, choices=Status.choices, default=Status.PENDING
     )
     reviewed_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,

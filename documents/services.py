@@ -17,7 +17,13 @@ from django.utils.translation import gettext as _
 from certificates.models import Confirmation
 from certificates.services import case_get_or_open, confirmation_record
 from companies.models import Company
-from documents.models import DEFAULT_CRITERION, Category, Criterion, Document
+from documents.models import (
+    DEFAULT_CRITERION,
+    Category,
+    Criterion,
+    Document,
+    validate_category_criterion,
+)
 from documents.selectors import legal_confirmation_kind
 from documents.sniffing import check_extension, clean_original_name, sniff
 from hms_cert.history import save_with_history
@@ -91,6 +97,7 @@ def document_upload(
         raise ValidationError({"category": _("Ukjent kategori.")})
     if criterion and criterion not in Criterion.values:
         raise ValidationError({"criterion": _("Ukjent kriterium.")})
+    validate_category_criterion(category, criterion)
     try:
         name = clean_original_name(file.name)
         _check_size(file)
@@ -168,6 +175,26 @@ def document_accept(*, document: Document, actor, comment: str = "") -> Document
 def document_reject(*, document: Document, actor, comment: str) -> Document:
     """Reject an upload; the comment, required, tells the client why."""
     return _review(document=document, actor=actor, status=Document.Status.REJECTED, comment=comment)
+
+
+def document_withdraw(*, document: Document, actor) -> Document:
+    """The client who uploaded a document takes it back before an advisor has reviewed it.
+
+    The row and its file stay (status WITHDRAWN), so the history shows what was uploaded and
+    taken back, and by whom; it simply leaves the review queue and the client's to-do list.
+    """
+    if not actor.has_perm("documents.withdraw_document", document):
+        raise PermissionDenied
+    with transaction.atomic():
+        document = Document.objects.select_for_update().get(pk=document.pk)
+        if document.status != Document.Status.PENDING:
+            raise ValidationError(
+                _("Bare dokumenter som venter på gjennomgang kan trekkes tilbake."),
+                code="reviewed",
+            )
+        document.status = Document.Status.WITHDRAWN
+        save_with_history(document, actor=actor, update_fields=["status"])
+    return document
 
 
 def document_record_legal_confirmation(*, document: Document, actor) -> Confirmation:

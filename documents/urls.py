@@ -11,6 +11,7 @@ urlpatterns = [
     ),
     path("virksomheter/<int:company_pk>/dokumenter/last-opp/", views.upload, name="upload"),
     path("dokumenter/<int:pk>/fil/", views.download, name="download"),
+    path("dokumenter/<int:pk>/trekk-tilbake/", views.withdraw, name="withdraw"),
     path("dokumenter/til-gjennomgang/", views.review_queue, name="review_queue"),
     path("dokumenter/<int:pk>/gjennomgang/", views.review, name="review"),
     path(

@@ -5,6 +5,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
@@ -47,6 +48,28 @@ def upload(request, company_pk):
             )
             return redirect("documents:company_documents", company_pk=company.pk)
     return render(request, "documents/upload.html", {"company": company, "form": form})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def withdraw(request, pk):
+    """Ask first (GET); on POST take the client's own pending upload back."""
+    document = selectors.get_document_for(request.user, pk)
+    if not request.user.has_perm("documents.withdraw_document", document):
+        raise PermissionDenied
+    back_url = reverse("documents:company_documents", args=[document.company_id])
+    if request.method == "POST":
+        try:
+            services.document_withdraw(document=document, actor=request.user)
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(
+                request,
+                _("«%(name)s» er trukket tilbake.") % {"name": document.original_name},
+            )
+        return redirect(back_url)
+    return render(request, "documents/withdraw.html", {"document": document, "back_url": back_url})
 
 
 @login_required

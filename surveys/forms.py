@@ -13,7 +13,13 @@ from surveys.services import (
     SAFETY_ROUND_FIELDS,
     SURVEY_FIELDS,
 )
-from surveys.validators import validate_not_in_future, validate_performed_on, validate_sane_year
+from surveys.validators import (
+    PSYCHOSOCIAL_ONLY_FIELDS,
+    validate_kind_fields,
+    validate_not_in_future,
+    validate_performed_on,
+    validate_sane_year,
+)
 
 
 class DateInput(forms.DateInput):
@@ -26,15 +32,48 @@ class DateInput(forms.DateInput):
 
 
 class SurveyForm(forms.ModelForm):
+    """A survey of one kind, or of a kind chosen on the form.
+
+    Given ``kind`` (a new survey opened as physical or psychosocial), the kind is not asked
+    and a physical survey's form has no psychosocial-only fields. Without it, the kind is a
+    choice and those fields are marked ``data-kind-only``, so that static/js/hms.js hides
+    them while "physical" is chosen; either way ``clean`` refuses them for a physical survey.
+    """
+
     class Meta:
         model = Survey
         fields = SURVEY_FIELDS
         widgets = {"performed_on": DateInput(), "summary": forms.Textarea(attrs={"rows": 3})}
 
+    def __init__(self, *args, kind: str | None = None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.kind = kind
+        if kind is not None:
+            del self.fields["kind"]
+            self.instance.kind = kind
+            if kind == Survey.Kind.PHYSICAL:
+                for name in PSYCHOSOCIAL_ONLY_FIELDS:
+                    del self.fields[name]
+            return
+        self.fields["kind"].widget.attrs["data-kind-choice"] = ""
+        for name in PSYCHOSOCIAL_ONLY_FIELDS:
+            self.fields[name].widget.attrs["data-kind-only"] = Survey.Kind.PSYCHOSOCIAL
+
     def clean_performed_on(self):
         performed_on = self.cleaned_data["performed_on"]
         validate_performed_on(performed_on)
         return performed_on
+
+    def clean(self):
+        cleaned_data = super().clean()
+        if self.kind is not None:
+            cleaned_data["kind"] = self.kind
+        try:
+            validate_kind_fields(cleaned_data.get("kind"), cleaned_data)
+        except ValidationError as error:
+            for field, messages in error.message_dict.items():
+                self.add_error(field, messages)
+        return cleaned_data
 
 
 class SurveyVerifyForm(forms.Form):

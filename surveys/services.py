@@ -18,6 +18,8 @@ from companies.models import Company
 from hms_cert.history import delete_with_history, save_with_history
 from surveys.models import ActionItem, Finding, Hazard, RiskAssessment, SafetyRound, Survey
 from surveys.validators import (
+    PSYCHOSOCIAL_ONLY_FIELDS,
+    validate_kind_fields,
     validate_not_in_future,
     validate_performed_on,
     validate_sane_year,
@@ -139,6 +141,11 @@ def _delete(obj: models.Model, *, actor) -> None:
 # Surveys
 
 
+def _check_kind_fields(survey: Survey) -> None:
+    values = {name: getattr(survey, name) for name in PSYCHOSOCIAL_ONLY_FIELDS}
+    validate_kind_fields(survey.kind, values)
+
+
 def survey_create(*, company: Company, actor, **data) -> Survey:
     _require_may_create(actor, company)
     survey = Survey(company=company)
@@ -149,6 +156,7 @@ def survey_create(*, company: Company, actor, **data) -> Survey:
         survey.verified_by = None
         survey.report_reviewed = False  # reviewing the report is the advisor's (A2)
     _check("performed_on", validate_performed_on, survey.performed_on)
+    _check_kind_fields(survey)
     with transaction.atomic():
         _save(survey, actor=actor)
     return survey
@@ -165,6 +173,7 @@ def survey_update(*, survey: Survey, actor, **data) -> Survey:
                 raise ValidationError(
                     {"performed_on": _("Kartleggingen kan ikke være etter verifiseringsdatoen.")}
                 )
+        _check_kind_fields(survey)
         _save(survey, actor=actor, changed=changed)
     return survey
 

@@ -44,3 +44,23 @@ def validate_status_reason(status: str, reason: str, *, field: str = "status_rea
         raise ValidationError(
             {field: _("Skriv en begrunnelse når tiltaket settes til «Ikke aktuelt».")}
         )
+
+
+# What only a psychosocial survey records (A1's formal conversations and waiver, A2's review).
+PSYCHOSOCIAL_ONLY_FIELDS = ("report_reviewed", "formal_conversations", "no_new_survey_needed")
+
+
+def validate_kind_fields(kind: str, values: dict) -> None:
+    """A physical survey leaves the psychosocial-only fields unset (they would mean nothing).
+
+    ``values`` maps field names to what they are set to; the error names each field set.
+    """
+    if kind != "physical":
+        return
+    errors = {
+        name: _("Gjelder bare psykososiale kartlegginger.")
+        for name in PSYCHOSOCIAL_ONLY_FIELDS
+        if values.get(name)
+    }
+    if errors:
+        raise ValidationError(errors, code="psychosocial_only")

@@ -29,6 +29,7 @@ from surveys.forms import (
     SurveyForm,
     SurveyVerifyForm,
 )
+from surveys.models import Survey
 
 FORM_TEMPLATE = "surveys/form.html"
 DELETE_TEMPLATE = "surveys/confirm_delete.html"
@@ -39,15 +40,21 @@ def _case_url(company: Company, anchor: str) -> str:
     return f"{reverse('companies:detail', args=[company.pk])}#{anchor}"
 
 
-def _form_page(request, form, *, save, company, title, success, anchor, extra=None):
-    """Show ``form``; on a valid POST call ``save(cleaned_data)`` and go back to the case."""
+def _form_page(request, form, *, save, company, title, success, anchor, extra=None, warn=None):
+    """Show ``form``; on a valid POST call ``save(cleaned_data)`` and go back to the case.
+
+    ``warn(saved)``, if given, may return a warning to show beside the success message.
+    """
     if request.method == "POST" and form.is_valid():
         try:
-            save(form.cleaned_data)
+            saved = save(form.cleaned_data)
         except ValidationError as error:
             add_service_errors(form, error)
         else:
             messages.success(request, success)
+            warning = warn(saved) if warn else None
+            if warning:
+                messages.warning(request, warning)
             return redirect(_case_url(company, anchor))
     context = {"form": form, "company": company, "title": title}
     context["back_url"] = _case_url(company, anchor)
@@ -75,13 +82,21 @@ def _delete_page(request, *, obj, delete, company, title, success, anchor, warni
 @login_required
 @get_or_post
 def survey_create(request, company_pk):
+    """A new survey; ``?type=physical`` or ``psychosocial`` opens the form of that kind."""
     company = get_company_for(request.user, company_pk)
+    kind = request.GET.get("type")
+    if kind not in Survey.Kind.values:
+        kind = None
+    titles = {
+        Survey.Kind.PHYSICAL: _("Ny fysisk kartlegging"),
+        Survey.Kind.PSYCHOSOCIAL: _("Ny psykososial kartlegging"),
+    }
     return _form_page(
         request,
-        SurveyForm(request.POST or None),
+        SurveyForm(request.POST or None, kind=kind),
         save=lambda data: services.survey_create(company=company, actor=request.user, **data),
         company=company,
-        title=_("Ny kartlegging"),
+        title=titles.get(kind, _("Ny kartlegging")),
         success=_("Kartleggingen er registrert."),
         anchor="kartlegginger",
     )
@@ -354,6 +369,16 @@ def safety_round_delete(request, pk):
 # Action items
 
 
+def _overdue_warning(item) -> str | None:
+    """A word (not a refusal) when an item is saved with its due date already passed."""
+    if not item.is_overdue(timezone.localdate()):
+        return None
+    return _(
+        "Merk: fristen %(date)s har allerede gått ut, så tiltaket er forfalt fra start. "
+        "Et forfalt tiltak hindrer sertifisering til det er utført eller fristen er flyttet."
+    ) % {"date": item.due_date.strftime("%d.%m.%Y")}
+
+
 @login_required
 @get_or_post
 def action_item_create(request, company_pk):
@@ -367,6 +392,7 @@ def action_item_create(request, company_pk):
         title=_("Nytt tiltak i handlingsplanen"),
         success=_("Tiltaket er registrert."),
         anchor="tiltak",
+        warn=_overdue_warning,
     )
 
 
@@ -385,6 +411,7 @@ def action_item_update(request, pk):
         title=_("Endre tiltak"),
         success=_("Tiltaket er endret."),
         anchor="tiltak",
+        warn=lambda saved: _overdue_warning(saved) if "due_date" in form.changed_data else None,
     )
 
 

@@ -25,7 +25,7 @@ def _bokmal_in_the_test_thread():
     translation.activate("nb")
 
 
-def fake_certificate_pdf(document) -> bytes:
+def fake_certificate_pdf(document, language="nb") -> bytes:
     """A stand-in for WeasyPrint's render: a blank one-page PDF, different for each certificate.
 
     Rendering a real certificate costs a tenth of a second and more; the tests of issuing,
@@ -36,7 +36,8 @@ def fake_certificate_pdf(document) -> bytes:
     digest = hashlib.sha256(repr(document).encode()).hexdigest()
     writer = PdfWriter()
     writer.add_blank_page(width=595, height=842)
-    writer.add_metadata({"/Title": f"test stand-in for {document.number} {digest}"})
+    suffix = f" ({language})" if language != "nb" else ""
+    writer.add_metadata({"/Title": f"test stand-in for {document.number}{suffix} {digest}"})
     output = io.BytesIO()
     writer.write(output)
     return output.getvalue()

@@ -13,10 +13,13 @@ import pytest
 from django.utils import timezone
 
 from certificates.models import CertificationCase
+from documents.models import Category
+from documents.services import document_upload
 from fieldwork.models import ChecklistItem, Kind
 from fieldwork.services import answer_save, inspection_start
 from questionnaires import services as questionnaire_services
 from tests.certificates.scenarios import class_a_case
+from tests.documents import files
 from tests.e2e.helpers import log_in, screenshot
 from tests.factories import (
     ActionItemFactory,
@@ -80,7 +83,15 @@ def world():
     first = ChecklistItem.objects.filter(section__template=inspection.template).first()
     answer_save(inspection=inspection, item=first, actor=client_user, value="DEVIATION")
     questionnaire = questionnaire_round(company, advisor)
+    pending = document_upload(
+        company=company,
+        actor=client_user,
+        file=files.upload("feil-fil.pdf", files.PDF),
+        category=Category.EMPLOYMENT_CONTRACTS,
+        effective_from=today,
+    )
     return {
+        "pending": pending,
         "case": case,
         "company": company,
         "certificate": certificate,
@@ -126,6 +137,11 @@ def pages_for(role, world):
             ("portfolio", "/portefolje/", False),
             ("case", f"/saker/{case.pk}/", False),
             ("survey-form", f"/virksomheter/{company.pk}/kartlegginger/ny/", True),
+            (
+                "survey-form-physical",
+                f"/virksomheter/{company.pk}/kartlegginger/ny/?type=physical",
+                True,
+            ),
             ("action-item-form", f"/virksomheter/{company.pk}/tiltak/nytt/", True),
             ("review-queue", "/dokumenter/til-gjennomgang/", False),
             ("history", f"/virksomheter/{company.pk}/historikk/", False),
@@ -150,6 +166,7 @@ def pages_for(role, world):
         ("action-item", f"/min-side/tiltak/{world['item'].pk}/", False),
         ("upload", f"/virksomheter/{company.pk}/dokumenter/last-opp/", True),
         ("documents", f"/virksomheter/{company.pk}/dokumenter/", False),
+        ("document-withdraw", f"/dokumenter/{world['pending'].pk}/trekk-tilbake/", False),
         ("fieldwork-start", f"/virksomheter/{company.pk}/befaring/ny/?type=safety_round", True),
         ("fieldwork-walk", f"/befaring/{world['inspection'].pk}/", False),
         ("fieldwork-plan", f"/befaring/{world['inspection'].pk}/tiltak/", True),

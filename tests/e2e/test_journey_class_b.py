@@ -41,8 +41,8 @@ def iso(day: dt.date) -> str:
 
 def record_class_b_basis(page, today: dt.date) -> None:
     """On the case page: a physical survey, a risk assessment, an action item."""
-    page.get_by_role("link", name="Ny kartlegging").click()
-    page.get_by_label("Type").select_option(label="Fysisk kartlegging")
+    page.get_by_role("link", name="Ny fysisk").click()
+    expect(page.get_by_label("Gjennomført med formaliserte")).to_have_count(0)
     page.get_by_role("textbox", name="Gjennomført").fill(iso(today - dt.timedelta(days=20)))
     page.get_by_label("Utført av").select_option(label="Bedriftstjenesten AS")
     page.get_by_label("Sammendrag").fill("Gjennomgang av verksted og lager.")
