@@ -10,7 +10,7 @@ from PIL import Image
 from fieldwork import services
 from fieldwork.models import Answer, Kind, Photo
 from fieldwork.photos import clean_photo
-from tests.fieldwork.helpers import items_of, jpeg
+from tests.fieldwork.helpers import ROTATE_90_CW, avif, heic, items_of, jpeg
 
 pytestmark = pytest.mark.django_db
 
@@ -89,11 +89,87 @@ def test_the_photo_upload_form_refuses_an_executable_with_a_message(client, comp
         {f"i{item.pk}-value": "DEVIATION", f"i{item.pk}-photos": SimpleUploadedFile("a.jpg", ELF)},
         follow=True,
     )
-    assert "Filen er ikke et bilde (JPEG eller PNG)." in response.content.decode()
+    assert "Filen er ikke et bilde (JPEG, PNG eller HEIC)." in response.content.decode()
     assert not Answer.objects.exists()
 
 
-def test_a_heic_photo_is_refused_with_a_way_out():
-    heic = b"\x00\x00\x00\x18ftypheic\x00\x00\x00\x00mif1heic" + b"\x00" * 200
-    with pytest.raises(ValidationError, match="HEIC"):
-        clean_photo(SimpleUploadedFile("IMG_1.HEIC", heic))
+def blue_corner(data: bytes) -> str:
+    """Where the blue square of ``phone_image`` ended up."""
+    with Image.open(io.BytesIO(data)) as image:
+        image = image.convert("RGB")
+        w, h = image.size
+        corners = {
+            "top left": (5, 5),
+            "top right": (w - 6, 5),
+            "bottom left": (5, h - 6),
+            "bottom right": (w - 6, h - 6),
+        }
+    return next(name for name, xy in corners.items() if image.getpixel(xy)[2] > 200)
+
+
+def test_a_jpeg_is_turned_upright_by_its_exif_orientation():
+    cleaned = clean_photo(jpeg(800, 600, orientation=ROTATE_90_CW))
+    assert (cleaned.width, cleaned.height) == (600, 800)
+    assert blue_corner(cleaned.data) == "top right"
+    with Image.open(io.BytesIO(cleaned.data)) as image:
+        assert not image.getexif()  # the orientation tag is gone too: it is applied
+
+
+def test_a_heic_from_an_iphone_becomes_an_upright_jpeg_without_gps():
+    original = heic(800, 600, gps=True, orientation=ROTATE_90_CW)
+    assert original.read(12)[4:12] == b"ftypheic"
+    with Image.open(original) as before:  # the test photo does carry a position
+        assert before.getexif().get_ifd(0x8825)
+    original.seek(0)
+    cleaned = clean_photo(original)
+    assert cleaned.content_type == "image/jpeg"
+    assert (cleaned.width, cleaned.height) == (600, 800)
+    assert blue_corner(cleaned.data) == "top right"
+    with Image.open(io.BytesIO(cleaned.data)) as after:
+        assert after.format == "JPEG"
+        assert not after.getexif()
+        assert not {"exif", "xmp"} & set(after.info)
+
+
+def test_a_large_heic_is_resized_to_2000_px():
+    cleaned = clean_photo(heic(2400, 1800))
+    assert (cleaned.width, cleaned.height) == (2000, 1500)
+
+
+def test_an_avif_is_stored_as_jpeg_without_metadata():
+    cleaned = clean_photo(avif())
+    assert cleaned.content_type == "image/jpeg"
+    with Image.open(io.BytesIO(cleaned.data)) as image:
+        assert image.format == "JPEG" and not image.getexif()
+
+
+def test_a_heic_that_cannot_be_decoded_is_refused():
+    broken = b"\x00\x00\x00\x18ftypheic\x00\x00\x00\x00mif1heic" + b"\x00" * 200
+    with pytest.raises(ValidationError, match="Bildet kan ikke leses"):
+        clean_photo(SimpleUploadedFile("IMG_1.HEIC", broken))
+
+
+def test_a_heic_over_the_limit_is_refused_before_it_is_decoded(settings):
+    photo = heic()
+    settings.UPLOAD_MAX_BYTES = photo.size - 1
+    with pytest.raises(ValidationError, match="for stort"):
+        clean_photo(photo)
+
+
+def test_a_heic_uploaded_on_the_walk_is_stored_and_served_as_jpeg(client, company, client_user):
+    inspection = services.inspection_start(company=company, kind=Kind.PHYSICAL, actor=client_user)
+    item = items_of(inspection)[0]
+    client.force_login(client_user)
+    response = client.post(
+        f"/befaring/{inspection.pk}/punkt/{item.pk}/",
+        {f"i{item.pk}-value": "DEVIATION", f"i{item.pk}-photos": heic(gps=True)},
+        headers={"X-Requested-With": "fetch"},
+    )
+    assert response.status_code == 200, response.content
+    photo = Photo.objects.get()
+    assert photo.content_type == "image/jpeg"
+    assert photo.file.name.endswith(".jpg") and "IMG_0001" not in photo.file.name
+    served = client.get(f"/befaring/bilde/{photo.pk}/")
+    assert served["Content-Type"] == "image/jpeg"
+    with Image.open(io.BytesIO(b"".join(served.streaming_content))) as image:
+        assert image.format == "JPEG" and not image.getexif()
