@@ -21,11 +21,12 @@ from fieldwork.checklists import current_template
 from fieldwork.models import Answer, ChecklistItem, Inspection, Kind, Photo
 from fieldwork.photos import clean_photo
 from fieldwork.report import render_report_pdf
-from fieldwork.selectors import walk_of
+from fieldwork.selectors import sent_back_document, walk_of
 from surveys.models import ActionItem, Area, Survey
 from surveys.services import (
     action_item_create,
     finding_create,
+    own_survey_withdraw,
     risk_assessment_create,
     safety_round_create,
     survey_create,
@@ -195,6 +196,43 @@ def inspection_finish(*, inspection: Inspection, actor) -> Inspection:
         _write_plan(inspection, walk, actor)
         _write_risk_assessment(inspection, walk, actor)
         _store_report(inspection, pdf, actor)
+    return inspection
+
+
+def inspection_reopen(*, inspection: Inspection, actor, participants: str | None = None):
+    """Open a survey the advisor sent back, so that it can be corrected and finished again.
+
+    The records finishing made (the unverified survey with its findings and action items,
+    and the risk assessment) are withdrawn; the answers, photos and confirmed measures
+    stay, and the advisor's comment is kept on the inspection, shown while it is open.
+    Finishing again makes new records and sends the new report for review. The rejected
+    report stays among the company's documents, with the comment.
+    """
+    if not actor.has_perm("fieldwork.reopen_inspection", inspection):
+        raise PermissionDenied
+    with transaction.atomic():
+        inspection = _locked(inspection)
+        rejected = sent_back_document(inspection)
+        if rejected is None:  # accepted, or reopened already, since the page was shown
+            raise ValidationError(_("Kartleggingen er ikke sendt tilbake og kan ikke åpnes."))
+        own_survey_withdraw(
+            survey=inspection.survey, risk_assessment=inspection.risk_assessment, actor=actor
+        )
+        old_report = inspection.report.name
+        inspection.survey = inspection.risk_assessment = None
+        inspection.report, inspection.report_sha256 = "", ""
+        inspection.status = Inspection.Status.IN_PROGRESS
+        inspection.sent_back_comment = rejected.review_comment
+        fields = ["survey", "risk_assessment", "report", "report_sha256", "status"]
+        if participants is not None:
+            inspection.participants = participants.strip()
+            fields.append("participants")
+        inspection._history_user = actor
+        inspection.full_clean()
+        inspection.save(update_fields=[*fields, "sent_back_comment", "updated_at"])
+        if old_report:
+            storage = inspection.report.storage
+            transaction.on_commit(lambda: storage.delete(old_report))
     return inspection
 
 

@@ -58,8 +58,13 @@ def start(request, company_pk):
 @require_GET
 def walk(request, pk):
     inspection = _inspection(request, pk)
-    data = selectors.walk_of(inspection)
-    return render(request, "fieldwork/walk.html", {"walk": data, "inspection": inspection})
+    context = {
+        "walk": selectors.walk_of(inspection),
+        "inspection": inspection,
+        "sent_back": selectors.sent_back_document(inspection),
+        "may_reopen": request.user.has_perm("fieldwork.reopen_inspection", inspection),
+    }
+    return render(request, "fieldwork/walk.html", context)
 
 
 @login_required
@@ -166,6 +171,24 @@ def finish(request, pk):
         messages.error(request, _errors(error))
         return redirect("fieldwork:plan", pk=inspection.pk)
     messages.success(request, _("Kartleggingen er fullført, og rapporten er laget."))
+    return redirect("fieldwork:walk", pk=inspection.pk)
+
+
+@login_required
+@require_POST
+def reopen(request, pk):
+    inspection = _inspection(request, pk)
+    try:
+        services.inspection_reopen(inspection=inspection, actor=request.user)
+    except PermissionDenied:
+        messages.error(request, _("Kartleggingen er ikke sendt tilbake og kan ikke åpnes."))
+    except ValidationError as error:
+        messages.error(request, _errors(error))
+    else:
+        messages.success(
+            request,
+            _("Kartleggingen er åpnet igjen. Rett opp det rådgiveren ba om, og fullfør på nytt."),
+        )
     return redirect("fieldwork:walk", pk=inspection.pk)
 
 
