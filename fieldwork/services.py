@@ -33,6 +33,11 @@ from surveys.services import (
 )
 
 DEFAULT_DUE_DAYS = 30
+# Enough to show any deviation from every side; the page's script sends one photo per
+# request (with its progress), so the per-request DATA_UPLOAD_MAX_NUMBER_FILES only limits
+# the plain form without JavaScript.
+MAX_PHOTOS_PER_ANSWER = 20
+TOO_MANY_PHOTOS = "too_many_photos"
 PLAN_FIELDS = ("measure", "responsible", "due_date", "severity", "probability", "consequence")
 
 
@@ -118,12 +123,28 @@ def answer_save(
             answer.due_date = timezone.localdate() + dt.timedelta(days=DEFAULT_DUE_DAYS)
         if not answer.is_deviation:
             answer.plan_confirmed = False
+        if cleaned:
+            _check_photo_count(answer, len(cleaned))
         answer._history_user = actor
         answer.full_clean(exclude=["inspection", "item"])
         answer.save()
         for photo in cleaned:
             _store_photo(answer=answer, photo=photo, actor=actor)
     return answer
+
+
+def _check_photo_count(answer: Answer, adding: int) -> None:
+    """At most ``MAX_PHOTOS_PER_ANSWER`` per item (the answer row is locked: no race)."""
+    stored = answer.photos.count() if answer.pk else 0
+    if stored + adding > MAX_PHOTOS_PER_ANSWER:
+        raise ValidationError(
+            _(
+                "Et punkt kan ha høyst %(max)s bilder, og dette har %(stored)s fra før. "
+                "Legg resten til et annet punkt, eller skriv det i merknaden."
+            )
+            % {"max": MAX_PHOTOS_PER_ANSWER, "stored": stored},
+            code=TOO_MANY_PHOTOS,
+        )
 
 
 def _store_photo(*, answer: Answer, photo, actor) -> Photo:

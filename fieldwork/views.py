@@ -5,6 +5,7 @@ is given and a dropped connection loses at most the item being typed; after savi
 page returns to the next item. Without JavaScript everything works as plain forms.
 """
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -63,6 +64,9 @@ def walk(request, pk):
         "inspection": inspection,
         "sent_back": selectors.sent_back_document(inspection),
         "may_reopen": request.user.has_perm("fieldwork.reopen_inspection", inspection),
+        "max_photos": services.MAX_PHOTOS_PER_ANSWER,
+        "max_photos_per_save": settings.DATA_UPLOAD_MAX_NUMBER_FILES,
+        "max_bytes": settings.UPLOAD_MAX_BYTES,
     }
     return render(request, "fieldwork/walk.html", context)
 
@@ -86,16 +90,18 @@ def answer(request, pk, item_pk):
             inspection=inspection, item=item, actor=request.user, **form.cleaned_data
         )
     except ValidationError as error:
-        return _answer_refused(request, inspection, item, _errors(error))
+        full = any(e.code == services.TOO_MANY_PHOTOS for e in getattr(error, "error_list", []))
+        return _answer_refused(request, inspection, item, _errors(error), full=full)
     walk_data = selectors.walk_of(inspection)
     if in_background:
         return JsonResponse(_answer_json(walk_data, saved, walk_data.next_after(item)))
     return redirect(_walk_url(inspection, walk_data.next_after(item)))
 
 
-def _answer_refused(request, inspection, item, message: str):
+def _answer_refused(request, inspection, item, message: str, *, full: bool = False):
+    """Why not, to the script (``full``: no more photos fit) or as a message on the page."""
     if request.headers.get("X-Requested-With") == "fetch":
-        return JsonResponse({"error": message}, status=400)
+        return JsonResponse({"error": message, "full": full}, status=400)
     messages.error(request, message)
     return redirect(_walk_url(inspection, item))
 

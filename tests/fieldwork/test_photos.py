@@ -10,6 +10,7 @@ from PIL import Image
 from fieldwork import services
 from fieldwork.models import Answer, Kind, Photo
 from fieldwork.photos import clean_photo
+from fieldwork.services import MAX_PHOTOS_PER_ANSWER
 from tests.fieldwork.helpers import ROTATE_90_CW, avif, heic, items_of, jpeg
 
 pytestmark = pytest.mark.django_db
@@ -173,3 +174,38 @@ def test_a_heic_uploaded_on_the_walk_is_stored_and_served_as_jpeg(client, compan
     assert served["Content-Type"] == "image/jpeg"
     with Image.open(io.BytesIO(b"".join(served.streaming_content))) as image:
         assert image.format == "JPEG" and not image.getexif()
+
+
+def test_photos_are_added_with_every_save_up_to_the_limit(client, company, client_user):
+    inspection = services.inspection_start(company=company, kind=Kind.PHYSICAL, actor=client_user)
+    item = items_of(inspection)[0]
+    client.force_login(client_user)
+    url = f"/befaring/{inspection.pk}/punkt/{item.pk}/"
+
+    def save(*photos):
+        data = {f"i{item.pk}-value": "DEVIATION", f"i{item.pk}-photos": list(photos)}
+        return client.post(url, data, headers={"X-Requested-With": "fetch"})
+
+    assert len(save(jpeg(120, 90), jpeg(120, 90)).json()["photos"]) == 2
+    for count in range(3, MAX_PHOTOS_PER_ANSWER + 1):  # one per request, as the script sends
+        assert len(save(jpeg(120, 90)).json()["photos"]) == count
+    refused = save(jpeg(120, 90))
+    assert refused.status_code == 400
+    assert refused.json() == {
+        "error": "Et punkt kan ha høyst 20 bilder, og dette har 20 fra før. "
+        "Legg resten til et annet punkt, eller skriv det i merknaden.",
+        "full": True,
+    }
+    assert Photo.objects.count() == MAX_PHOTOS_PER_ANSWER
+    plain = client.post(url, {f"i{item.pk}-value": "OK", f"i{item.pk}-photos": jpeg()}, follow=True)
+    assert "Et punkt kan ha høyst 20 bilder" in plain.content.decode()
+    assert Answer.objects.get().value == "DEVIATION"  # the refused save changed nothing
+
+
+def test_the_walk_says_how_photos_are_added(client, company, client_user):
+    inspection = services.inspection_start(company=company, kind=Kind.PHYSICAL, actor=client_user)
+    client.force_login(client_user)
+    page = client.get(f"/befaring/{inspection.pk}/").content.decode()
+    assert "Flere bilder legger du til ved å lagre på nytt: høyst 20 per punkt." in page
+    assert "Uten JavaScript: inntil 5 bilder per lagring." in page
+    assert 'data-uploading="Laster opp bilde {n} av {total} …"' in page
