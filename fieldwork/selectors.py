@@ -33,7 +33,10 @@ def get_inspection_for(user, pk) -> Inspection:
 
 def get_photo_for(user, pk) -> Photo:
     return _get(
-        Photo.objects.filter(answer__inspection__company__in=companies_visible_to(user)), pk
+        Photo.objects.filter(
+            answer__inspection__company__in=companies_visible_to(user)
+        ).select_related("answer__inspection__company", "answer__item"),
+        pk,
     )
 
 

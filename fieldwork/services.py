@@ -167,6 +167,23 @@ def _store_photo(*, answer: Answer, photo, actor) -> Photo:
     return record
 
 
+def photo_remove(*, photo: Photo, actor) -> None:
+    """Take a photo off an open walk (the wrong picture, or one too many).
+
+    The history keeps the row; the file goes once the deletion is committed.
+    """
+    _check_may_work(photo.answer.inspection, actor)
+    with transaction.atomic():
+        _check_open(_locked(photo.answer.inspection))
+        photo = Photo.objects.select_for_update().filter(pk=photo.pk).first()
+        if photo is None:
+            return  # removed already (a second click)
+        name, storage = photo.file.name, photo.file.storage
+        photo._history_user = actor
+        photo.delete()
+        transaction.on_commit(lambda: storage.delete(name))
+
+
 def deviation_plan_confirm(*, answer: Answer, actor, **data) -> Answer:
     """The user confirms (or edits) the action item a deviation proposes, and its score."""
     _check_may_work(answer.inspection, actor)

@@ -13,4 +13,5 @@ urlpatterns = [
     path("befaring/<int:pk>/apne-igjen/", views.reopen, name="reopen"),
     path("befaring/<int:pk>/rapport.pdf", views.report, name="report"),
     path("befaring/bilde/<int:pk>/", views.photo, name="photo"),
+    path("befaring/bilde/<int:pk>/fjern/", views.photo_remove, name="photo_remove"),
 ]

@@ -118,7 +118,10 @@ def _answer_json(walk_data, saved, next_item) -> dict:
         "photos": [
             {
                 "url": reverse("fieldwork:photo", args=[photo.pk]),
+                "remove": reverse("fieldwork:photo_remove", args=[photo.pk]),
                 "alt": _("Bilde %(n)s") % {"n": n},
+                "remove_label": _("Fjern"),
+                "which": _("bilde %(n)s") % {"n": n},
             }
             for n, photo in enumerate(saved.photos.order_by("id"), start=1)
         ],
@@ -178,6 +181,20 @@ def finish(request, pk):
         return redirect("fieldwork:plan", pk=inspection.pk)
     messages.success(request, _("Kartleggingen er fullført, og rapporten er laget."))
     return redirect("fieldwork:walk", pk=inspection.pk)
+
+
+@login_required
+@require_POST
+def photo_remove(request, pk):
+    record = selectors.get_photo_for(request.user, pk)
+    inspection = _inspection(request, record.answer.inspection_id)
+    try:
+        services.photo_remove(photo=record, actor=request.user)
+    except ValidationError as error:
+        messages.error(request, _errors(error))
+    else:
+        messages.success(request, _("Bildet er fjernet."))
+    return redirect(_walk_url(inspection, record.answer.item))
 
 
 @login_required

@@ -46,13 +46,34 @@
         photos.className = "fw-photos mb-2";
         saved.after(photos);
       }
+      const csrf = card.querySelector("input[name=csrfmiddlewaretoken]");
       photos.replaceChildren(...data.photos.map((photo) => {
+        const figure = document.createElement("figure");
+        figure.className = "fw-photo";
         const img = document.createElement("img");
         img.src = photo.url;
         img.alt = photo.alt;
         img.width = 96;
         img.height = 96;
-        return img;
+        figure.append(img);
+        /* The same plain form as the page has (it reloads at this item). */
+        const form = document.createElement("form");
+        form.method = "post";
+        form.action = photo.remove;
+        if (csrf) {
+          form.append(csrf.cloneNode());
+        }
+        const button = document.createElement("button");
+        button.type = "submit";
+        button.className = "btn btn-sm btn-outline-danger w-100 fw-remove";
+        button.textContent = photo.remove_label;
+        const which = document.createElement("span");
+        which.className = "visually-hidden";
+        which.textContent = " " + photo.which;
+        button.append(which);
+        form.append(button);
+        figure.append(form);
+        return figure;
       }));
     }
     if (progress) {

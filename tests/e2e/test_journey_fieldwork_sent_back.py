@@ -3,8 +3,8 @@
 The company's own survey waits for review. The advisor (desktop) sends it back with a
 comment; the client (390 × 844) sees why on Min side, reopens the walk, marks another
 deviation and adds three photos at once - a HEIC from an iPhone among them - with a
-progress line, confirms the new measure and finishes. The advisor accepts the new report
-and the case page shows B1, B2 and B3 met. The pages are checked with axe on the way.
+progress line, removes one, confirms the new measure and finishes. The advisor accepts
+the new report and the case page shows B1, B2 and B3 met. axe checks the pages on the way.
 """
 
 import re
@@ -90,6 +90,9 @@ def test_a_survey_sent_back_is_corrected_on_a_phone_and_accepted(new_page):
     expect(second.locator(".fw-saved")).to_have_text("Lagret: Avvik")
     expect(second.locator(".fw-photos img")).to_have_count(3)
     assert Photo.objects.filter(content_type="image/jpeg").count() == 3
+    second.get_by_role("button", name="Fjern bilde 3").click()  # one too many
+    expect(phone.get_by_role("alert").first).to_contain_text("Bildet er fjernet.")
+    expect(second.locator(".fw-photos img")).to_have_count(2)
     assert phone.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
     assert serious_violations(phone) == []
     screenshot(phone, "fieldwork-04-sent-back-390")

@@ -11,7 +11,7 @@ from fieldwork import services
 from fieldwork.models import Answer, Kind, Photo
 from fieldwork.photos import clean_photo
 from fieldwork.services import MAX_PHOTOS_PER_ANSWER
-from tests.fieldwork.helpers import ROTATE_90_CW, avif, heic, items_of, jpeg
+from tests.fieldwork.helpers import ROTATE_90_CW, avif, finished, heic, items_of, jpeg
 
 pytestmark = pytest.mark.django_db
 
@@ -209,3 +209,39 @@ def test_the_walk_says_how_photos_are_added(client, company, client_user):
     assert "Flere bilder legger du til ved å lagre på nytt: høyst 20 per punkt." in page
     assert "Uten JavaScript: inntil 5 bilder per lagring." in page
     assert 'data-uploading="Laster opp bilde {n} av {total} …"' in page
+
+
+def test_a_wrong_photo_is_removed_while_the_walk_is_open(
+    client, company, client_user, django_capture_on_commit_callbacks
+):
+    inspection = services.inspection_start(company=company, kind=Kind.PHYSICAL, actor=client_user)
+    item = items_of(inspection)[0]
+    answer = services.answer_save(
+        inspection=inspection,
+        item=item,
+        actor=client_user,
+        value="DEVIATION",
+        photos=[jpeg(120, 90), jpeg(90, 120)],
+    )
+    wrong, kept = answer.photos.order_by("id")
+    client.force_login(client_user)
+    page = client.get(f"/befaring/{inspection.pk}/").content.decode()
+    assert f'action="/befaring/bilde/{wrong.pk}/fjern/"' in page
+    with django_capture_on_commit_callbacks(execute=True):  # the file goes after COMMIT
+        response = client.post(f"/befaring/bilde/{wrong.pk}/fjern/")
+    assert response["Location"] == f"/befaring/{inspection.pk}/#punkt-{item.pk}"
+    assert "Bildet er fjernet." in client.get(response["Location"]).content.decode()
+    assert list(answer.photos.all()) == [kept]
+    assert not wrong.file.storage.exists(wrong.file.name)
+    assert Photo.history.filter(id=wrong.pk, history_type="-", history_user=client_user).exists()
+
+
+def test_a_photo_of_a_finished_walk_stays(client, company, client_user):
+    inspection = finished(company, client_user, deviations=1, photos=[jpeg()])
+    photo = Photo.objects.get(answer__inspection=inspection)
+    client.force_login(client_user)
+    response = client.post(f"/befaring/bilde/{photo.pk}/fjern/", follow=True)
+    assert "Kartleggingen er fullført og kan ikke endres." in response.content.decode()
+    assert Photo.objects.filter(pk=photo.pk).exists()
+    assert photo.file.storage.exists(photo.file.name)
+    assert "/fjern/" not in client.get(f"/befaring/{inspection.pk}/").content.decode()
