@@ -152,6 +152,11 @@ class Inspection(models.Model):
     )
     report = models.FileField(max_length=200, blank=True)
     report_sha256 = models.CharField(max_length=64, blank=True)
+    sent_back_comment = models.TextField(
+        _("sendt tilbake av rådgiver"),
+        blank=True,
+        help_text=_("Rådgiverens kommentar da kartleggingen sist ble sendt tilbake."),
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
     history = HistoricalRecords()

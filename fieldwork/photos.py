@@ -1,10 +1,13 @@
 """Photos from a phone, made safe to store and show.
 
-The bytes decide what a file is (``filetype``, as for documents): JPEG and PNG are taken;
-HEIC (what iPhones send by default) is refused with a message that says how to fix it,
-as converting it would need libheif on every server. Pillow then decodes the image and
-writes a new file: at most ``MAX_SIDE`` pixels on the longest side, turned upright by its
-EXIF orientation, and with no metadata at all (phones write the GPS position into EXIF).
+The bytes decide what a file is (``filetype``, as for documents): JPEG and PNG are taken,
+and so are HEIC/HEIF (what iPhones send by default) and AVIF, which are converted to JPEG
+(pillow-heif decodes HEIC with the libheif its wheel bundles; Pillow reads AVIF itself).
+Pillow then decodes the image and writes a new file: at most ``MAX_SIDE`` pixels on the
+longest side, turned upright by its orientation, and with no metadata at all (phones write
+the GPS position into EXIF). A HEIC's orientation is a transform in the file itself, which
+libheif applies while decoding (and pillow-heif then sets the EXIF orientation to 1, so
+``exif_transpose`` does not turn it twice).
 """
 
 import hashlib
@@ -17,12 +20,21 @@ from django.core.exceptions import ValidationError
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext as _
 from PIL import Image, ImageOps, UnidentifiedImageError
+from pillow_heif import register_heif_opener
 
 MAX_SIDE = 2000
 THUMBNAIL_SIDE = 360
 JPEG_QUALITY = 85
-_ACCEPTED = {"image/jpeg": "JPEG", "image/png": "PNG"}
-_HEIC = {"image/heic", "image/heif", "image/avif"}
+# The type sniffed → the type stored: what a browser cannot show is stored as JPEG.
+_STORED_AS = {
+    "image/jpeg": "image/jpeg",
+    "image/png": "image/png",
+    "image/heic": "image/jpeg",
+    "image/heif": "image/jpeg",
+    "image/avif": "image/jpeg",
+}
+# Image.open reads HEIC/HEIF from now on; thumbnails and depth maps inside are never needed.
+register_heif_opener(thumbnails=False, depth_images=False, aux_images=False)
 # A decompression bomb is refused before it is decoded (Pillow's own guard warns first).
 Image.MAX_IMAGE_PIXELS = 60_000_000
 
@@ -57,22 +69,18 @@ def _sniff(file) -> str:
     kind = filetype.guess(bytes(file.read(8192)))
     file.seek(0)
     mime = kind.mime if kind is not None else None
-    if mime in _HEIC:
-        raise ValidationError(
-            _(
-                "Bilder i HEIC-format tas ikke imot. Velg «Mest kompatibel» under "
-                "Innstillinger > Kamera > Formater på iPhone, eller send bildet som JPEG."
-            )
-        )
-    if mime not in _ACCEPTED:
-        raise ValidationError(_("Filen er ikke et bilde (JPEG eller PNG)."))
+    if mime not in _STORED_AS:
+        raise ValidationError(_("Filen er ikke et bilde (JPEG, PNG eller HEIC)."))
     return mime
 
 
 def clean_photo(file) -> CleanPhoto:
-    """The photo re-encoded: upright, at most ``MAX_SIDE`` px, without EXIF or other metadata."""
+    """The photo re-encoded: upright, at most ``MAX_SIDE`` px, without EXIF or other metadata.
+
+    HEIC, HEIF and AVIF come out as JPEG; JPEG and PNG keep their type.
+    """
     _check_size(file)
-    mime = _sniff(file)
+    mime = _STORED_AS[_sniff(file)]
     try:
         with Image.open(file) as original:
             original.load()

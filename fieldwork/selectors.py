@@ -7,6 +7,7 @@ from django.http import Http404
 
 from companies.models import Company
 from companies.selectors import companies_visible_to
+from documents.models import Document
 from fieldwork.models import Answer, ChecklistSection, Inspection, Photo
 
 
@@ -32,17 +33,42 @@ def get_inspection_for(user, pk) -> Inspection:
 
 def get_photo_for(user, pk) -> Photo:
     return _get(
-        Photo.objects.filter(answer__inspection__company__in=companies_visible_to(user)), pk
+        Photo.objects.filter(
+            answer__inspection__company__in=companies_visible_to(user)
+        ).select_related("answer__inspection__company", "answer__item"),
+        pk,
     )
 
 
 def inspections_of(company: Company) -> list[Inspection]:
-    """The company's inspections with their report documents, newest first: two queries."""
-    return list(
+    """The company's inspections with their report documents, newest first: two queries.
+
+    Each carries ``sent_back``: the rejected report document when it was sent back.
+    """
+    inspections = list(
         company.inspections.select_related("template", "survey").prefetch_related(
             "survey__documents"
         )
     )
+    for inspection in inspections:
+        inspection.sent_back = sent_back_document(inspection)
+    return inspections
+
+
+def sent_back_document(inspection: Inspection) -> Document | None:
+    """The advisor's rejection of this finished survey, if that is where it stands.
+
+    A survey is sent back when its newest report document was rejected and it is not
+    verified; the company may then reopen the walk (``services.inspection_reopen``).
+    Reads the survey's documents through any prefetch (``inspections_of``).
+    """
+    survey = inspection.survey
+    if inspection.is_open or survey is None or survey.is_ours or survey.verified_on:
+        return None
+    newest = next(iter(survey.documents.all()), None)  # ordered newest first
+    if newest is None or newest.status != Document.Status.REJECTED:
+        return None
+    return newest
 
 
 @dataclass(frozen=True)

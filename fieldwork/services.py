@@ -21,18 +21,24 @@ from fieldwork.checklists import current_template
 from fieldwork.models import Answer, ChecklistItem, Inspection, Kind, Photo
 from fieldwork.photos import clean_photo
 from fieldwork.report import render_report_pdf
-from fieldwork.selectors import walk_of
-from hms_cert.history import save_with_history
+from fieldwork.selectors import sent_back_document, walk_of
+from hms_cert.history import delete_with_history, save_with_history
 from surveys.models import ActionItem, Area, Survey
 from surveys.services import (
     action_item_create,
     finding_create,
+    own_survey_withdraw,
     risk_assessment_create,
     safety_round_create,
     survey_create,
 )
 
 DEFAULT_DUE_DAYS = 30
+# Enough to show any deviation from every side; the page's script sends one photo per
+# request (with its progress), so the per-request DATA_UPLOAD_MAX_NUMBER_FILES only limits
+# the plain form without JavaScript.
+MAX_PHOTOS_PER_ANSWER = 20
+TOO_MANY_PHOTOS = "too_many_photos"
 PLAN_FIELDS = ("measure", "responsible", "due_date", "severity", "probability", "consequence")
 
 
@@ -117,11 +123,27 @@ def answer_save(
             answer.due_date = timezone.localdate() + dt.timedelta(days=DEFAULT_DUE_DAYS)
         if not answer.is_deviation:
             answer.plan_confirmed = False
+        if cleaned:
+            _check_photo_count(answer, len(cleaned))
         answer.full_clean(exclude=["inspection", "item"])
         save_with_history(answer, actor=actor)
         for photo in cleaned:
             _store_photo(answer=answer, photo=photo, actor=actor)
     return answer
+
+
+def _check_photo_count(answer: Answer, adding: int) -> None:
+    """At most ``MAX_PHOTOS_PER_ANSWER`` per item (the answer row is locked: no race)."""
+    stored = answer.photos.count() if answer.pk else 0
+    if stored + adding > MAX_PHOTOS_PER_ANSWER:
+        raise ValidationError(
+            _(
+                "Et punkt kan ha høyst %(max)s bilder, og dette har %(stored)s fra før. "
+                "Legg resten til et annet punkt, eller skriv det i merknaden."
+            )
+            % {"max": MAX_PHOTOS_PER_ANSWER, "stored": stored},
+            code=TOO_MANY_PHOTOS,
+        )
 
 
 def _store_photo(*, answer: Answer, photo, actor) -> Photo:
@@ -141,6 +163,22 @@ def _store_photo(*, answer: Answer, photo, actor) -> Photo:
         record.file.delete(save=False)
         raise
     return record
+
+
+def photo_remove(*, photo: Photo, actor) -> None:
+    """Take a photo off an open walk (the wrong picture, or one too many).
+
+    The history keeps the row; the file goes once the deletion is committed.
+    """
+    _check_may_work(photo.answer.inspection, actor)
+    with transaction.atomic():
+        _check_open(_locked(photo.answer.inspection))
+        photo = Photo.objects.select_for_update().filter(pk=photo.pk).first()
+        if photo is None:
+            return  # removed already (a second click)
+        name, storage = photo.file.name, photo.file.storage
+        delete_with_history(photo, actor=actor)
+        transaction.on_commit(lambda: storage.delete(name))
 
 
 def deviation_plan_confirm(*, answer: Answer, actor, **data) -> Answer:
@@ -192,6 +230,44 @@ def inspection_finish(*, inspection: Inspection, actor) -> Inspection:
         _write_plan(inspection, walk, actor)
         _write_risk_assessment(inspection, walk, actor)
         _store_report(inspection, pdf, actor)
+    return inspection
+
+
+def inspection_reopen(*, inspection: Inspection, actor, participants: str | None = None):
+    """Open a survey the advisor sent back, so that it can be corrected and finished again.
+
+    The records finishing made (the unverified survey with its findings and action items,
+    and the risk assessment) are withdrawn; the answers, photos and confirmed measures
+    stay, and the advisor's comment is kept on the inspection, shown while it is open.
+    Finishing again makes new records and sends the new report for review. The rejected
+    report stays among the company's documents, with the comment.
+    """
+    if not actor.has_perm("fieldwork.reopen_inspection", inspection):
+        raise PermissionDenied
+    with transaction.atomic():
+        inspection = _locked(inspection)
+        rejected = sent_back_document(inspection)
+        if rejected is None:  # accepted, or reopened already, since the page was shown
+            raise ValidationError(_("Kartleggingen er ikke sendt tilbake og kan ikke åpnes."))
+        own_survey_withdraw(
+            survey=inspection.survey, risk_assessment=inspection.risk_assessment, actor=actor
+        )
+        old_report = inspection.report.name
+        inspection.survey = inspection.risk_assessment = None
+        inspection.report, inspection.report_sha256 = "", ""
+        inspection.status = Inspection.Status.IN_PROGRESS
+        inspection.sent_back_comment = rejected.review_comment
+        fields = ["survey", "risk_assessment", "report", "report_sha256", "status"]
+        if participants is not None:
+            inspection.participants = participants.strip()
+            fields.append("participants")
+        inspection.full_clean()
+        save_with_history(
+            inspection, actor=actor, update_fields=[*fields, "sent_back_comment", "updated_at"]
+        )
+        if old_report:
+            storage = inspection.report.storage
+            transaction.on_commit(lambda: storage.delete(old_report))
     return inspection
 
 

@@ -5,6 +5,7 @@ is given and a dropped connection loses at most the item being typed; after savi
 page returns to the next item. Without JavaScript everything works as plain forms.
 """
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -58,8 +59,16 @@ def start(request, company_pk):
 @require_GET
 def walk(request, pk):
     inspection = _inspection(request, pk)
-    data = selectors.walk_of(inspection)
-    return render(request, "fieldwork/walk.html", {"walk": data, "inspection": inspection})
+    context = {
+        "walk": selectors.walk_of(inspection),
+        "inspection": inspection,
+        "sent_back": selectors.sent_back_document(inspection),
+        "may_reopen": request.user.has_perm("fieldwork.reopen_inspection", inspection),
+        "max_photos": services.MAX_PHOTOS_PER_ANSWER,
+        "max_photos_per_save": settings.DATA_UPLOAD_MAX_NUMBER_FILES,
+        "max_bytes": settings.UPLOAD_MAX_BYTES,
+    }
+    return render(request, "fieldwork/walk.html", context)
 
 
 @login_required
@@ -81,16 +90,18 @@ def answer(request, pk, item_pk):
             inspection=inspection, item=item, actor=request.user, **form.cleaned_data
         )
     except ValidationError as error:
-        return _answer_refused(request, inspection, item, _errors(error))
+        full = any(e.code == services.TOO_MANY_PHOTOS for e in getattr(error, "error_list", []))
+        return _answer_refused(request, inspection, item, _errors(error), full=full)
     walk_data = selectors.walk_of(inspection)
     if in_background:
         return JsonResponse(_answer_json(walk_data, saved, walk_data.next_after(item)))
     return redirect(_walk_url(inspection, walk_data.next_after(item)))
 
 
-def _answer_refused(request, inspection, item, message: str):
+def _answer_refused(request, inspection, item, message: str, *, full: bool = False):
+    """Why not, to the script (``full``: no more photos fit) or as a message on the page."""
     if request.headers.get("X-Requested-With") == "fetch":
-        return JsonResponse({"error": message}, status=400)
+        return JsonResponse({"error": message, "full": full}, status=400)
     messages.error(request, message)
     return redirect(_walk_url(inspection, item))
 
@@ -107,7 +118,10 @@ def _answer_json(walk_data, saved, next_item) -> dict:
         "photos": [
             {
                 "url": reverse("fieldwork:photo", args=[photo.pk]),
+                "remove": reverse("fieldwork:photo_remove", args=[photo.pk]),
                 "alt": _("Bilde %(n)s") % {"n": n},
+                "remove_label": _("Fjern"),
+                "which": _("bilde %(n)s") % {"n": n},
             }
             for n, photo in enumerate(saved.photos.order_by("id"), start=1)
         ],
@@ -166,6 +180,38 @@ def finish(request, pk):
         messages.error(request, _errors(error))
         return redirect("fieldwork:plan", pk=inspection.pk)
     messages.success(request, _("Kartleggingen er fullført, og rapporten er laget."))
+    return redirect("fieldwork:walk", pk=inspection.pk)
+
+
+@login_required
+@require_POST
+def photo_remove(request, pk):
+    record = selectors.get_photo_for(request.user, pk)
+    inspection = _inspection(request, record.answer.inspection_id)
+    try:
+        services.photo_remove(photo=record, actor=request.user)
+    except ValidationError as error:
+        messages.error(request, _errors(error))
+    else:
+        messages.success(request, _("Bildet er fjernet."))
+    return redirect(_walk_url(inspection, record.answer.item))
+
+
+@login_required
+@require_POST
+def reopen(request, pk):
+    inspection = _inspection(request, pk)
+    try:
+        services.inspection_reopen(inspection=inspection, actor=request.user)
+    except PermissionDenied:
+        messages.error(request, _("Kartleggingen er ikke sendt tilbake og kan ikke åpnes."))
+    except ValidationError as error:
+        messages.error(request, _errors(error))
+    else:
+        messages.success(
+            request,
+            _("Kartleggingen er åpnet igjen. Rett opp det rådgiveren ba om, og fullfør på nytt."),
+        )
     return redirect("fieldwork:walk", pk=inspection.pk)
 
 

@@ -2,7 +2,8 @@
 
 ``history_for_company`` merges the historical records of everything that matters to a
 certificate — the company's own details, surveys, risk assessments, safety rounds,
-action items and comments on them, documents and their reviews, the confirmations and
+action items and comments on them, the checklist walks (finished, sent back, reopened),
+documents and their reviews, the confirmations and
 cases — with the explicit ``CertificationEvent`` rows of issuing (sent to issuing,
 reopened, issued, superseded, revoked, reissued, closed), newest first, each with who,
 when, what kind and a short description of the change whose labels are the fields'
@@ -33,6 +34,7 @@ from django.utils.translation import gettext_lazy
 from certificates.models import Certificate, CertificationCase, CertificationEvent, Confirmation
 from companies.models import Company
 from documents.models import Document
+from fieldwork.models import Inspection
 from portal.models import ActionItemComment
 from surveys.models import ActionItem, RiskAssessment, SafetyRound, Survey
 
@@ -110,6 +112,13 @@ SOURCES = (
             item_id__in=ActionItem.history.filter(company_id=company.pk).values("id")
         ),
         lambda r: _short(r.text),
+    ),
+    Source(
+        Inspection,
+        gettext_lazy("Kartlegging på stedet"),
+        lambda company: Inspection.history.filter(company_id=company.pk),
+        lambda r: f"{r.get_kind_display()} {r.performed_on:%d.%m.%Y}",
+        frozenset({"report", "report_sha256", "survey", "safety_round", "risk_assessment"}),
     ),
     Source(
         Document,

@@ -205,6 +205,46 @@ def survey_delete(*, survey: Survey, actor) -> None:
     _delete(survey, actor=actor)
 
 
+def _made_by_the_company(obj: models.Model) -> bool:
+    """True when one of the company's own users created ``obj`` (its first history record).
+
+    Unknown (no user recorded) counts as not: only what is known to be theirs.
+    """
+    first = obj.history.order_by("history_date", "history_id").select_related("history_user")
+    creator = getattr(first.first(), "history_user", None)
+    return creator is not None and not creator.is_staff_member
+
+
+def own_survey_withdraw(
+    *, survey: Survey, actor, risk_assessment: RiskAssessment | None = None
+) -> None:
+    """Withdraw a company's own survey that an advisor sent back, to be redone.
+
+    The survey, its findings and its action items go (the history keeps them), and so does
+    the risk assessment made with it when given; documents of the survey stay, unlinked,
+    with the advisor's comment. Only an EXTERNAL survey nobody has verified can be
+    withdrawn, and a client user withdraws only what the company's own users recorded.
+    """
+    _require_may_create(actor, survey.company)
+    with transaction.atomic():
+        survey = _locked(survey)
+        if survey.is_ours or survey.verified_on is not None:
+            raise ValidationError(
+                _(
+                    "Bare virksomhetens egne kartlegginger som ikke er verifisert, "
+                    "kan trekkes tilbake."
+                )
+            )
+        if risk_assessment is not None and risk_assessment.company_id != survey.company_id:
+            raise ValidationError(_("Risikovurderingen tilhører en annen virksomhet."))
+        items = list(survey.action_items.select_for_update())
+        records = [survey, *items, *([risk_assessment] if risk_assessment else [])]
+        if _is_own_work(actor, survey.company) and not all(map(_made_by_the_company, records)):
+            raise PermissionDenied  # a client never removes what our staff recorded
+        for record in [*items, *([risk_assessment] if risk_assessment else []), survey]:
+            _delete(record, actor=actor)
+
+
 # Findings
 
 

@@ -59,7 +59,7 @@ def answer(page, index: int, value: str, note: str = "", photo: bool = False) ->
     if note:
         item.get_by_label("Merknad").fill(note)
     if photo:
-        item.get_by_label("Bilder (ta bilde eller velg)").set_input_files(
+        item.get_by_label("Ta bilde").set_input_files(
             {"name": "IMG_0042.jpg", "mimeType": "image/jpeg", "buffer": photo_bytes()}
         )
     item.get_by_role("button", name="Lagre svar").click()

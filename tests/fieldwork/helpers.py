@@ -4,22 +4,56 @@ import io
 
 from django.core.files.uploadedfile import SimpleUploadedFile
 from PIL import Image
+from pillow_heif import register_heif_opener
 
 from fieldwork import services
 from fieldwork.models import Answer, ChecklistItem, Kind
 from fieldwork.selectors import walk_of
 
+GPS_OSLO = {1: "N", 2: (59.0, 54.0, 42.0), 3: "E", 4: (10.0, 45.0, 7.0)}
+ORIENTATION = 0x0112
+ROTATE_90_CW = 6  # EXIF orientation: the camera was held upright, the sensor sideways
 
-def jpeg(width=800, height=600, *, gps=False, name="bilde.jpg") -> SimpleUploadedFile:
-    """A JPEG from a phone; with ``gps`` its EXIF says where it was taken."""
+
+def phone_image(width, height, *, gps=False, orientation=None) -> tuple[Image.Image, Image.Exif]:
+    """Red, with a blue square in its top left corner (to see which way it was turned)."""
     image = Image.new("RGB", (width, height), (180, 40, 40))
+    image.paste((0, 0, 255), (0, 0, width // 4, height // 4))
     exif = Image.Exif()
     exif[0x010F] = "PhoneMaker"  # Make
     if gps:
-        exif[0x8825] = {1: "N", 2: (59.0, 54.0, 42.0), 3: "E", 4: (10.0, 45.0, 7.0)}
+        exif[0x8825] = GPS_OSLO
+    if orientation is not None:
+        exif[ORIENTATION] = orientation
+    return image, exif
+
+
+def jpeg(
+    width=800, height=600, *, gps=False, orientation=None, name="bilde.jpg"
+) -> SimpleUploadedFile:
+    """A JPEG from a phone; with ``gps`` its EXIF says where it was taken."""
+    image, exif = phone_image(width, height, gps=gps, orientation=orientation)
     out = io.BytesIO()
     image.save(out, format="JPEG", exif=exif)
     return SimpleUploadedFile(name, out.getvalue(), content_type="image/jpeg")
+
+
+def heic(
+    width=800, height=600, *, gps=False, orientation=None, name="IMG_0001.HEIC"
+) -> SimpleUploadedFile:
+    """A real HEIC, as an iPhone sends it (written by pillow-heif with x265)."""
+    register_heif_opener()  # (fieldwork.photos does so too; here for the writer)
+    image, exif = phone_image(width, height, gps=gps, orientation=orientation)
+    out = io.BytesIO()
+    image.save(out, format="HEIF", exif=exif.tobytes(), quality=80)
+    return SimpleUploadedFile(name, out.getvalue(), content_type="image/heic")
+
+
+def avif(width=800, height=600, *, name="bilde.avif") -> SimpleUploadedFile:
+    image, _exif = phone_image(width, height, gps=True)
+    out = io.BytesIO()
+    image.save(out, format="AVIF")
+    return SimpleUploadedFile(name, out.getvalue(), content_type="image/avif")
 
 
 def items_of(inspection) -> list[ChecklistItem]:

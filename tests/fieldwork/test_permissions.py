@@ -71,6 +71,7 @@ def requests(world, company):
         ("finish", "post", f"/befaring/{o.pk}/fullfor/", {}, 302),
         ("report", "get", f"/befaring/{world['done'].pk}/rapport.pdf", None, 200),
         ("photo", "get", f"/befaring/bilde/{world['photo'].pk}/", None, 200),
+        ("photo remove", "post", f"/befaring/bilde/{world['photo'].pk}/fjern/", {}, 302),
     ]
 
 
@@ -102,6 +103,7 @@ def test_nothing_changes_for_someone_of_another_company(client, world, company):
     assert Inspection.objects.filter(company=company).count() == 2
     answer = Answer.objects.get(pk=world["answer"].pk)
     assert not answer.plan_confirmed
+    assert Photo.objects.filter(pk=world["photo"].pk).exists()
 
 
 def test_a_client_starts_as_external_and_staff_as_bedriftstjenesten(client, world, company):
