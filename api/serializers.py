@@ -53,6 +53,7 @@ class LookupRequestSerializer(serializers.Serializer):
             ORGNR_SHAPE, error_messages={"invalid": _("Et organisasjonsnummer er ni siffer.")}
         ),
         allow_empty=False,
+        min_length=1,
         max_length=MAX_LOOKUP,
         error_messages={
             "max_length": _("Høyst %(count)d organisasjonsnumre per forespørsel.")

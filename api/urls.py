@@ -7,7 +7,13 @@ app_name = "api"
 
 urlpatterns = [
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
-    path("docs/", SpectacularSwaggerSplitView.as_view(url_name="api:schema"), name="docs"),
+    path(
+        "docs/",
+        SpectacularSwaggerSplitView.as_view(
+            url_name="api:schema", template_name="api/swagger_ui.html"
+        ),
+        name="docs",
+    ),
     path("v1/verify/<path:code>/", views.VerificationView.as_view(), name="verify"),
     path("v1/lookup/", views.LookupView.as_view(), name="lookup"),
     path("v1/companies/", views.CompanyList.as_view(), name="companies"),

@@ -34,10 +34,28 @@ class Throttled(exceptions.Throttled):
     extra_detail_plural = gettext_lazy("Prøv igjen om {wait} sekunder.")
 
 
+class ServiceUnavailable(exceptions.APIException):
+    status_code = status.HTTP_503_SERVICE_UNAVAILABLE
+    default_detail = gettext_lazy("Tjenesten er midlertidig utilgjengelig. Prøv igjen senere.")
+
+
 PK = OpenApiParameter("pk", OpenApiTypes.INT, OpenApiParameter.PATH)
 
 
-class PublicView(APIView):
+class StrictQuery:
+    """A query parameter the operation does not take is refused (400), not ignored: a
+    client's ``?limt=10`` or ``?organisation_number=`` should hear that it did nothing."""
+
+    query_parameters: tuple[str, ...] = ()
+
+    def initial(self, request, *args, **kwargs):
+        super().initial(request, *args, **kwargs)  # authentication and throttling first
+        unknown = sorted(set(request.query_params) - set(self.query_parameters))
+        if unknown:
+            raise exceptions.ValidationError({name: [_("Ukjent parameter.")] for name in unknown})
+
+
+class PublicView(StrictQuery, APIView):
     authentication_classes = ()
     permission_classes = ()
     throttle_classes = (PublicRateThrottle,)
@@ -46,19 +64,25 @@ class PublicView(APIView):
         raise Throttled(wait)
 
 
-class KeyView:
+class KeyView(StrictQuery):
     authentication_classes = (ApiKeyAuthentication,)
     permission_classes = (HasApiKey,)
 
 
+class KeyListView(KeyView, generics.ListAPIView):
+    query_parameters = ("limit", "offset")
+
+
 @extend_schema(
     tags=["public"],
-    responses={200: serializers.VerificationSerializer, 404: None},
+    responses={200: serializers.VerificationSerializer},
     summary="Verify a certificate by its verification code",
 )
 class VerificationView(PublicView):
     def get(self, request, code: str):
         answer = verification_answer(code)
+        if answer.http_status == status.HTTP_503_SERVICE_UNAVAILABLE:
+            raise ServiceUnavailable
         if not answer.found:
             raise exceptions.NotFound(_("Ingen sertifikater har denne koden."))
         return Response(answer.as_json())
@@ -91,7 +115,7 @@ class LookupView(PublicView):
 
 
 @extend_schema(tags=["companies"])
-class CompanyList(KeyView, generics.ListAPIView):
+class CompanyList(KeyListView):
     serializer_class = serializers.CompanySerializer
 
     def get_queryset(self):
@@ -119,7 +143,7 @@ class CaseDecisionsMixin:
 
 
 @extend_schema(tags=["cases"])
-class CaseList(KeyView, CaseDecisionsMixin, generics.ListAPIView):
+class CaseList(CaseDecisionsMixin, KeyListView):
     serializer_class = serializers.CaseSerializer
 
     def get_queryset(self):
@@ -142,7 +166,7 @@ class CaseDetail(KeyView, CaseDecisionsMixin, generics.RetrieveAPIView):
 
 
 @extend_schema(tags=["certificates"])
-class CertificateList(KeyView, generics.ListAPIView):
+class CertificateList(KeyListView):
     serializer_class = serializers.CertificateSerializer
 
     def get_queryset(self):
@@ -168,6 +192,7 @@ class CertificateDetail(KeyView, generics.RetrieveAPIView):
 )
 class InvoicingView(KeyView, APIView):
     permission_classes = (HasApiKey, IssuerKey)
+    query_parameters = ("start", "end")
 
     def get(self, request):
         period = serializers.InvoicingQuerySerializer(data=request.query_params)

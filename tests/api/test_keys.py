@@ -180,3 +180,33 @@ def test_invoicing_for_issuers_keys_only(advisor):
     wrong = client.get("/api/v1/invoicing/", {"start": "1. juni", "end": "2026-06-30"})
     assert wrong.status_code == 400
     assert list(wrong.json()) == ["start"]
+
+
+def test_an_unknown_query_parameter_is_refused(advisor):
+    client = key_client(make_key(advisor)[1])
+    response = client.get("/api/v1/companies/", {"limt": "10"})
+    assert response.status_code == 400
+    assert response.json() == {"limt": ["Ukjent parameter."]}
+    assert client.get("/api/v1/companies/", {"limit": "x"}).json() == {
+        "limit": ["Skal være et heltall fra og med 0."]
+    }
+
+
+def test_an_unknown_api_path_is_a_json_404(api):
+    for path in ("/api/v1/nothing/", "/api/v1/companies/1/x/", "/api/v1/cases/%07/"):
+        response = api.get(path)
+        assert response.status_code == 404, path
+        assert response.json() == {"detail": "Ikke funnet."}
+
+
+def test_control_characters_in_a_json_body_are_removed(advisor, own_and_other):
+    item = own_and_other["own"]["item"]
+    client = key_client(make_key(advisor, access=ApiKey.Access.READ_WRITE)[1])
+    response = client.post(
+        f"/api/v1/action-items/{item.pk}/status/",
+        {"status": "NOT_APPLICABLE", "reason": "Flyttet\x00 ut\x07"},
+        format="json",
+    )
+    assert response.status_code == 200
+    item.refresh_from_db()
+    assert item.status_reason == "Flyttet ut"
