@@ -49,6 +49,7 @@ INSTALLED_APPS = [
     "rules.apps.AutodiscoverRulesConfig",
     "axes",
     "csp",
+    "api.apps.DjangoMessagesFirst",  # Django's bokmål over DRF's where they differ
     "rest_framework",
     "rest_framework_api_key",
     "drf_spectacular",
