@@ -49,13 +49,23 @@ class LoadResult:
         return self.percentile(0.95)
 
 
-def get(base: str, path: str, cookie: str | None = None) -> tuple[int, bytes]:
-    """One GET on loopback; returns the status and the body."""
+def _spec(path: str | dict) -> tuple[str, str, str]:
+    """A page is a path (GET) or ``{"method", "path", "body"}`` (a JSON body, the API's)."""
+    if isinstance(path, str):
+        return "GET", path, ""
+    return path["method"], path["path"], path.get("body", "")
+
+
+def get(base: str, path: str | dict, cookie: str | None = None) -> tuple[int, bytes]:
+    """One request on loopback (a GET unless ``path`` says otherwise); status and body."""
     host, port = _loopback(base)
     connection = http.client.HTTPConnection(host, port, timeout=30)
+    method, path, body = _spec(path)
     try:
         headers = {"Cookie": cookie} if cookie else {}
-        connection.request("GET", path, headers=headers)
+        if body:
+            headers["Content-Type"] = "application/json"
+        connection.request(method, path, body=body.encode() or None, headers=headers)
         response = connection.getresponse()
         return response.status, response.read()
     finally:
@@ -79,11 +89,14 @@ def _raw_get(address: tuple[str, int], request: bytes) -> int:
     return int(first.split(b" ", 2)[1])
 
 
-def _request(address: tuple[str, int], path: str, cookie: str | None) -> bytes:
-    lines = [f"GET {path} HTTP/1.1", f"Host: {address[0]}:{address[1]}", "Connection: close"]
+def _request(address: tuple[str, int], path: str | dict, cookie: str | None) -> bytes:
+    method, path, body = _spec(path)
+    lines = [f"{method} {path} HTTP/1.1", f"Host: {address[0]}:{address[1]}", "Connection: close"]
     if cookie:
         lines.append(f"Cookie: {cookie}")
-    return ("\r\n".join(lines) + "\r\n\r\n").encode("latin-1")
+    if body:
+        lines += ["Content-Type: application/json", f"Content-Length: {len(body.encode())}"]
+    return ("\r\n".join(lines) + "\r\n\r\n" + body).encode("latin-1")
 
 
 def _client(args) -> tuple[list[float], int, float]:

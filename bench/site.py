@@ -13,13 +13,18 @@ import sys
 import time
 
 
-def _queries(client, url: str) -> int:
+def _queries(client, url: str | dict) -> int:
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
-    client.get(url)  # warm-up: caches (content types, templates) filled once
+    def send():
+        if isinstance(url, str):
+            return client.get(url)
+        return client.generic(url["method"], url["path"], url["body"], "application/json")
+
+    send()  # warm-up: caches (content types, templates) filled once
     with CaptureQueriesContext(connection) as captured:
-        response = client.get(url)
+        response = send()
     if response.status_code != 200:
         raise RuntimeError(f"{url} answered {response.status_code}")
     return len(captured.captured_queries)
@@ -33,6 +38,27 @@ def _client_for(user_id: int):
     client = Client()
     client.force_login(User.objects.get(pk=user_id))
     return client
+
+
+def _lookups(company_ids) -> list[dict]:
+    """POSTs to the API's bulk lookup, 100 organisation numbers each (fewer if given fewer),
+    certified and not, in turns over the data set."""
+    from companies.models import Company
+
+    numbers = list(
+        Company.objects.filter(pk__in=list(company_ids)).values_list(
+            "organisation_number", flat=True
+        )
+    )
+    batches = [numbers[i : i + 100] for i in range(0, len(numbers), 100)] or [[]]
+    return [
+        {
+            "method": "POST",
+            "path": "/api/v1/lookup/",
+            "body": json.dumps({"organisation_numbers": batch}),
+        }
+        for batch in batches
+    ]
 
 
 def measured_pages(built) -> dict:
@@ -56,6 +82,7 @@ def measured_pages(built) -> dict:
         "case page": f"/saker/{built.typical_case_id}/",
         "register search": f"/register/?q={built.register_query}",
         "verification": [f"/verifiser/{code}/" for code in built.valid_codes[:200]],
+        "API bulk lookup (100 numbers)": _lookups(company_ids),
     }
     # (small, large): the same page for a subject with little and with much data.
     queries = {
@@ -79,6 +106,10 @@ def measured_pages(built) -> dict:
         "verification": (
             _queries(anonymous, pages["verification"][0]),
             _queries(anonymous, pages["verification"][-1]),
+        ),
+        "API bulk lookup (100 numbers)": (
+            _queries(anonymous, _lookups(company_ids[:1])[0]),
+            _queries(anonymous, pages["API bulk lookup (100 numbers)"][0]),
         ),
     }
     session = (

@@ -34,7 +34,13 @@ def last_month(today: date) -> tuple[date, date]:
 
 
 def issued_between(start: date, end: date) -> tuple[datetime, datetime]:
-    """[start 00:00, end+1 00:00) in Europe/Oslo, for filtering on ``issued_at``."""
+    """[start 00:00, end+1 00:00) in Europe/Oslo, for filtering on ``issued_at``.
+
+    The first and last days Python has are moved a day or two inwards (no certificate was
+    issued then): their midnights in Oslo are outside what a UTC datetime can hold.
+    """
+    start = max(start, date.min + timedelta(days=1))
+    end = min(end, date.max - timedelta(days=2))
     zone = timezone.get_current_timezone()
     return (
         datetime.combine(start, time.min, tzinfo=zone),

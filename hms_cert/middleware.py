@@ -8,11 +8,12 @@ import time
 from django.conf import settings
 from django.core.files.uploadhandler import StopUpload
 from django.db import InterfaceError, OperationalError
-from django.http import Http404, HttpResponse, QueryDict
+from django.http import Http404, HttpResponse, JsonResponse, QueryDict
 from django.template.defaultfilters import filesizeformat
 from django.template.loader import render_to_string
 from django.utils.datastructures import MultiValueDict
 from django.utils.functional import empty
+from django.utils.translation import gettext
 
 from hms_cert.errors import database_unavailable_response
 
@@ -132,7 +133,8 @@ def _cleaned(query_dict: QueryDict, max_chars=lambda key: None) -> QueryDict:
 class CleanInputMiddleware:
     """Every text input the app reads is cleaned here, in one place, before any view.
 
-    - The path: a control character in it answers 404 (no URL of ours has one).
+    - The path: a control character in it answers 404 (no URL of ours has one); JSON
+      under /api/.
     - Query string and form fields (keys and values): control characters removed; query
       values cut to ``MAX_QUERY_VALUE_CHARS``, the fields of ``MAX_FORM_VALUE_CHARS`` to
       their column. The forms' own ``max_length`` checks do the rest.
@@ -150,6 +152,8 @@ class CleanInputMiddleware:
 
     def __call__(self, request):
         if CONTROL_CHARACTERS.search(request.path):
+            if request.path.startswith("/api/"):  # the API answers in JSON (api/)
+                return JsonResponse({"detail": gettext("Ikke funnet.")}, status=404)
             raise Http404
         for key, value in list(request.META.items()):
             if key.startswith("HTTP_") and isinstance(value, str):

@@ -49,6 +49,11 @@ INSTALLED_APPS = [
     "rules.apps.AutodiscoverRulesConfig",
     "axes",
     "csp",
+    "api.apps.DjangoMessagesFirst",  # Django's bokmål over DRF's where they differ
+    "rest_framework",
+    "rest_framework_api_key",
+    "drf_spectacular",
+    "drf_spectacular_sidecar",
     "accounts",
     "submissions",
     "companies",
@@ -60,6 +65,7 @@ INSTALLED_APPS = [
     "portal",
     "fieldwork",
     "questionnaires",
+    "api",
 ]
 
 MIDDLEWARE = [
@@ -289,6 +295,53 @@ PERMISSIONS_POLICY = {
     "midi": [],
     "payment": [],
     "usb": [],
+}
+
+# The REST API (api/, README "API"): keys only (no sessions, so no CSRF), JSON errors,
+# pages of 50, the OpenAPI 3 schema by drf-spectacular with Swagger UI's files served
+# from our own static files (drf-spectacular-sidecar), never a CDN.
+REST_FRAMEWORK = {
+    "DEFAULT_AUTHENTICATION_CLASSES": ["api.authentication.ApiKeyAuthentication"],
+    "DEFAULT_PERMISSION_CLASSES": ["api.permissions.HasApiKey"],
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_PARSER_CLASSES": ["api.parsers.CleanJSONParser"],
+    "DEFAULT_PAGINATION_CLASS": "api.pagination.StrictLimitOffsetPagination",
+    "PAGE_SIZE": 50,
+    "DEFAULT_SCHEMA_CLASS": "api.schema.ApiAutoSchema",
+    "EXCEPTION_HANDLER": "api.exceptions.api_exception_handler",
+    "UNAUTHENTICATED_USER": "django.contrib.auth.models.AnonymousUser",
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "HMS-sertifikat API",
+    "DESCRIPTION": (
+        "Verification and bulk lookup of HMS certificates (public), and, with an API key, "
+        "the companies, cases, certificates and invoicing lines its staff member sees."
+    ),
+    "VERSION": "1",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SERVE_PERMISSIONS": ["rest_framework.permissions.AllowAny"],
+    "SERVE_AUTHENTICATION": [],
+    "SCHEMA_PATH_PREFIX": r"/api/v1",
+    "COMPONENT_SPLIT_REQUEST": True,
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
+    "ENUM_NAME_OVERRIDES": {
+        "CertificateClassEnum": "certificates.models.CLASS_CHOICES",
+        "CertificateStatusEnum": "certificates.models.Certificate.Status",
+        "CaseStatusEnum": "certificates.models.CertificationCase.Status",
+        "ActionItemStatusEnum": "surveys.models.ActionItem.Status",
+    },
+}
+# Requests per client address to the public endpoints; counted in the database cache
+# below, so every gunicorn worker shares the count (api/throttling.py).
+API_PUBLIC_RATE = env.str("API_PUBLIC_RATE", default="120/min")
+CACHES = {
+    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+    "api_throttle": {
+        "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+        "LOCATION": "api_throttle_cache",  # created by api's migration (ThrottleCacheEntry)
+    },
 }
 
 # Login throttling (django-axes): ten failed logins for one username lock that username

@@ -23,6 +23,7 @@ urlpatterns = [
     path("", include("portal.urls")),
     path("", include("fieldwork.urls")),
     path("", include("questionnaires.urls")),
+    path("api/", include("api.urls")),
     path("admin/", admin.site.urls),
 ]
 
