@@ -209,6 +209,12 @@ def first_day_months_after(x: date, months: int) -> date:
     return candidate
 
 
+@lru_cache(maxsize=512)  # one entry per assessment date: a portfolio shares one D
+def _windows(d: date) -> tuple[date, date, date]:
+    """D - 12 months (recent), D - 24 months (the waiver) and D - 10 months (P1's start)."""
+    return months_before(d, 12), months_before(d, 24), months_before(d, 10)
+
+
 def a_plus_possible_from(began: date) -> date:
     """The first D on which a certificate whose period began on ``began`` counts for P1.
 
@@ -395,6 +401,9 @@ class CriterionResult(NamedTuple):
         return self.missing_message.render(language)
 
 
+_new_tuple = tuple.__new__  # builds a named tuple from all its fields without a Python call
+
+
 class ClassResult(NamedTuple):
     """One class: met or not, and every one of its criteria."""
 
@@ -524,9 +533,7 @@ class Assessment:
     def __init__(self, facts: Facts) -> None:
         self.facts = facts
         d = self.d = facts.assessment_date
-        self.recent_from = months_before(d, 12)
-        self.waiver_from = months_before(d, 24)
-        self.p1_began_by = months_before(d, 10)
+        self.recent_from, self.waiver_from, self.p1_began_by = _windows(d)
         self.physical = self.psychosocial = None
         self.physical_complete = self.psychosocial_complete = False
         _choose_surveys(self)
@@ -613,6 +620,9 @@ class _SurveyHistory:
                 self.unverified_recent = s
 
 
+_NEVER_MISSING = frozenset((DONE, NOT_APPLICABLE))  # a constant, not a tuple built per item
+
+
 def _tally_items(
     items: tuple[ActionItemFact, ...], d: date
 ) -> tuple[dict[str, ItemTally | None], date | None]:
@@ -624,10 +634,10 @@ def _tally_items(
     physical = psychosocial = first_due = None
     for item in items:
         status = item.status
-        if status in (DONE, NOT_APPLICABLE):
+        if status in _NEVER_MISSING:
             continue
         due = item.due_date
-        if status == IN_PROGRESS and due is not None and due >= d:
+        if due is not None and due >= d and status == IN_PROGRESS:
             if first_due is None or due < first_due:
                 first_due = due
             continue
@@ -981,16 +991,20 @@ class RuleSet:
                 criteria.append(result)
             if below:
                 eligible = klass
-            results.append(ClassResult(klass, below, tuple(criteria)))
+            results.append(_new_tuple(ClassResult, (klass, below, tuple(criteria))))
         discretionary = eligible is None and self.discretionary_b(a)
-        return Decision(
-            self.name,
-            a.d,
-            CLASS_B if discretionary else eligible,
-            discretionary,
-            self.waiver_used(a),
-            tuple(results),
-            self.stable_until(a, facts.rule_set is None),
+        # tuple.__new__: the named tuple's own __new__ is a Python function, called per decision
+        return _new_tuple(
+            Decision,
+            (
+                self.name,
+                a.d,
+                CLASS_B if discretionary else eligible,
+                discretionary,
+                self.waiver_used(a),
+                tuple(results),
+                self.stable_until(a, facts.rule_set is None),
+            ),
         )
 
     def stable_until(self, a: Assessment, newest_rule_set: bool = True) -> date | None:
@@ -1014,18 +1028,24 @@ class RuleSet:
         A later rule set with other windows overrides this.
         """
         future, oldest_recent, oldest_waiver, next_p1 = _window_edges(a)
-        candidates = [future] if future is not None else []
+        until = future
         if oldest_recent is not None and oldest_recent < date.max:
-            candidates.append(first_day_months_after(oldest_recent + _DAY, 12))
+            day = _first_day_out_of_window(oldest_recent, 12)
+            if until is None or day < until:
+                until = day
         if oldest_waiver is not None:
-            candidates.append(first_day_months_after(oldest_waiver + _DAY, 24))
+            day = _first_day_out_of_window(oldest_waiver, 24)
+            if until is None or day < until:
+                until = day
         if next_p1 is not None:
-            candidates.append(a_plus_possible_from(next_p1))
-        if newest_rule_set:
-            for start in RULE_SETS:
-                if start > a.d:
-                    candidates.append(start)
-        return min(candidates) if candidates else None
+            day = a_plus_possible_from(next_p1)
+            if until is None or day < until:
+                until = day
+        if newest_rule_set and max(RULE_SETS) > a.d:  # RULE_SETS is never empty here
+            day = min(start for start in RULE_SETS if start > a.d)
+            if until is None or day < until:
+                until = day
+        return until
 
     def discretionary_b(self, a: Assessment) -> bool:
         """Class B granted on an advisor's written justification (RULES.md)."""
@@ -1079,6 +1099,12 @@ def _window_edges(a: Assessment) -> tuple[date | None, date | None, date | None,
         if end >= recent_from and (oldest_recent is None or end < oldest_recent):
             oldest_recent = end
     return future, oldest_recent, oldest_waiver, next_p1
+
+
+@lru_cache(maxsize=4096)
+def _first_day_out_of_window(on: date, months: int) -> date:
+    """The first D on which ``on`` is older than ``months`` months (``on`` < ``date.max``)."""
+    return first_day_months_after(on + _DAY, months)
 
 
 class RuleSetRegistry(dict[date, RuleSet]):
