@@ -79,8 +79,12 @@ Interpretations (where RULES.md leaves room; the seed's meaning decides)
     * ``waiver_used`` is True when A1 is met through the waiver (whatever the eligible class).
 
 Performance: one decision for a realistic case costs some microseconds (see
-``python -m bench``); met criteria with a fixed text are shared immutable singletons, and
-no text is rendered until it is shown.
+``python -m bench``). Met criteria, and unmet ones whose text never varies, are shared
+immutable singletons; what else is missing is worked out only when a ``missing_message``
+is read, ``stable_until`` only when it is read, and no text is rendered until it is shown.
+Each is the same as if it had been worked out at once: only the cost moves to where it is
+needed (a portfolio row reads one criterion's text; the JSON and a stored decision read
+everything).
 """
 
 from __future__ import annotations
@@ -461,18 +465,78 @@ class ClassResult(NamedTuple):
     criteria: tuple[CriterionResult, ...]
 
 
-class Decision(NamedTuple):
-    """The decision on one case (RULES.md, "The decision"); immutable, cheap to make."""
+class Decision:
+    """The decision on one case (RULES.md, "The decision"), compared by value.
 
-    rule_set: str
-    assessment_date: date
-    eligible_class: str | None
-    discretionary: bool
-    waiver_used: bool
-    classes: tuple[ClassResult, ...]  # B, A, A+ in that order
-    # The first day after assessment_date on which the same facts could decide otherwise
-    # (None: never). Conservative: it may come earlier than needed, never later.
-    stable_until: date | None = None
+    ``classes`` are B, A, A+ in that order. ``stable_until`` is the first day after
+    ``assessment_date`` on which the same facts could decide otherwise (None: never);
+    conservative, it may come earlier than needed, never later. A rule set's decision
+    works it out the first time it is read (most decisions are made for the class only);
+    the date is the same either way. Immutable by contract, like ``CriterionResult``.
+    """
+
+    __slots__ = (
+        "_pending",
+        "_stable_until",
+        "assessment_date",
+        "classes",
+        "discretionary",
+        "eligible_class",
+        "rule_set",
+        "waiver_used",
+    )
+
+    def __init__(
+        self,
+        rule_set: str,
+        assessment_date: date,
+        eligible_class: str | None,
+        discretionary: bool,
+        waiver_used: bool,
+        classes: tuple[ClassResult, ...],
+        stable_until: date | None = None,
+    ) -> None:
+        self.rule_set = rule_set
+        self.assessment_date = assessment_date
+        self.eligible_class = eligible_class
+        self.discretionary = discretionary
+        self.waiver_used = waiver_used
+        self.classes = classes
+        self._stable_until = stable_until
+        self._pending = None
+
+    @property
+    def stable_until(self) -> date | None:
+        pending = self._pending  # (rule set, assessment, newest?): read in one step
+        if pending is not None:
+            self._stable_until = pending[0].stable_until(pending[1], pending[2])
+            self._pending = None
+        return self._stable_until
+
+    def _fields(self) -> tuple:
+        return (
+            self.rule_set,
+            self.assessment_date,
+            self.eligible_class,
+            self.discretionary,
+            self.waiver_used,
+            self.classes,
+            self.stable_until,
+        )
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Decision):
+            return NotImplemented
+        return self is other or self._fields() == other._fields()
+
+    def __hash__(self) -> int:
+        return hash(self._fields())
+
+    def __repr__(self) -> str:
+        names = ("rule_set", "assessment_date", "eligible_class", "discretionary")
+        names += ("waiver_used", "classes", "stable_until")
+        shown = ", ".join(f"{n}={v!r}" for n, v in zip(names, self._fields(), strict=True))
+        return f"Decision({shown})"
 
     def class_result(self, klass: str) -> ClassResult:
         for result in self.classes:
@@ -1091,19 +1155,16 @@ class RuleSet:
                 eligible = klass
             results.append(_new_tuple(ClassResult, (klass, below, tuple(criteria))))
         discretionary = eligible is None and self.discretionary_b(a)
-        # tuple.__new__: the named tuple's own __new__ is a Python function, called per decision
-        return _new_tuple(
-            Decision,
-            (
-                self.name,
-                a.d,
-                CLASS_B if discretionary else eligible,
-                discretionary,
-                self.waiver_used(a),
-                tuple(results),
-                self.stable_until(a, facts.rule_set is None),
-            ),
+        decision = Decision(
+            self.name,
+            a.d,
+            CLASS_B if discretionary else eligible,
+            discretionary,
+            self.waiver_used(a),
+            tuple(results),
         )
+        decision._pending = (self, a, facts.rule_set is None)  # stable_until, when read
+        return decision
 
     def stable_until(self, a: Assessment, newest_rule_set: bool = True) -> date | None:
         """The first day after D on which these facts could decide differently (or None).
