@@ -1,23 +1,41 @@
 """Benchmark section: a soak run, mixed traffic for minutes, errors and worker memory.
 
-The data set and gunicorn of ``bench.server`` (PostgreSQL where there is one), then
-``SOAK_CLIENTS`` client processes (default 8) each loop over every measured page in turn
-(verification, register search, portfolio, portfolio with a filter, case page) for
-``SOAK_SECONDS`` (default 180). Printed: requests, errors (goal 0) and the resident memory
-of the gunicorn workers at the start and at the end (goal: growth under 10 %).
+The data set and gunicorn of ``bench.server`` (PostgreSQL where there is one), plus what
+the writes need (``bench.soak_writes prepare``: cases ready for issuing, sessions for the
+issuer and for client users). Then ``SOAK_CLIENTS`` client processes (default 8) each loop
+over every measured page in turn (verification, register search, portfolio, portfolio with
+a filter, case page) for ``SOAK_SECONDS`` (default 60; the issue's full soak is
+``SOAK_SECONDS=180``), and every ``SOAK_WRITE_EVERY``-th request (default 10) is a write,
+as a browser makes it: the form is fetched, its CSRF token taken and a ``_submission``
+token drawn for it (static/js/hms.js does that for every form shown; the double-submit
+guard of ``submissions/middleware.py`` lets one POST per token take effect), then posted.
+The writes alternate between a client user's upload of a small real PDF or PNG through
+the upload form (multipart) and the issuer's issue of a ready case through the issue form
+(which renders and stores the certificate's PDF); uploads only once the cases run out.
 
-Only GETs: uploads and issuing (POSTs with a CSRF token and a PDF to render) are not in
-the mix yet.
+A warm-up first: the pages three times, then two issues and two uploads from each client
+at once, so every worker has rendered a PDF and stored an upload before its memory is
+taken. Printed: requests by kind, errors (goal 0: a
+5xx, a broken connection, a page not answered 200, a POST not answered with its redirect),
+the resident memory of the gunicorn workers at the start and at the end (goal: growth
+under 10 %), and, checked in the database and the storage afterwards
+(``bench.soak_writes check``), that every certificate issued has its PDF with the stored
+SHA-256 and every uploaded document its file.
 """
 
+import http.client
+import io
 import json
 import multiprocessing
 import os
+import re
+import secrets
 import subprocess
 import sys
 import tempfile
 import time
 from pathlib import Path
+from urllib.parse import urlencode
 
 from bench import load
 from bench.database import bench_database
@@ -25,7 +43,10 @@ from bench.report import Row
 from bench.server import ROOT, _environment, _free_port
 
 CLIENTS = int(os.environ.get("SOAK_CLIENTS", "8"))
-SECONDS = float(os.environ.get("SOAK_SECONDS", "180"))
+SECONDS = float(os.environ.get("SOAK_SECONDS", "60"))
+WRITE_EVERY = int(os.environ.get("SOAK_WRITE_EVERY", "10"))
+WARMUP_WRITES = 2  # issues and uploads per client before the memory is first taken
+KINDS = ("page", "upload", "issue")
 
 
 def _workers_rss_kb(master: int) -> int:
@@ -39,20 +60,145 @@ def _workers_rss_kb(master: int) -> int:
     return total
 
 
-def _client(args) -> tuple[int, int]:
-    base, requests, stop_at, offset = args
+class Browser:
+    """What a browser does for one form: fetch it, take its CSRF token, draw a submission
+    token, post it. A new connection per request, as gunicorn's sync workers close it."""
+
+    CSRF_FIELD = re.compile(rb'name="csrfmiddlewaretoken" value="([^"]+)"')
+
+    def __init__(self, address: tuple[str, int], cookie: str):
+        self.address = address
+        self.cookie = cookie
+
+    def _send(self, method: str, path: str, body: bytes = b"", headers=None):
+        connection = http.client.HTTPConnection(*self.address, timeout=60)
+        try:
+            connection.request(method, path, body=body or None, headers=headers or {})
+            response = connection.getresponse()
+            return response.status, response.getheader("Set-Cookie") or "", response.read()
+        finally:
+            connection.close()
+
+    def form(self, path: str) -> tuple[int, dict[str, str], str]:
+        """GET the form: its status, the hidden tokens to post back and the cookies."""
+        status, set_cookie, body = self._send("GET", path, headers={"Cookie": self.cookie})
+        cookie = self.cookie
+        csrf = re.search(r"csrftoken=([^;]+)", set_cookie)
+        if csrf:
+            cookie += f"; csrftoken={csrf.group(1)}"
+        token = self.CSRF_FIELD.search(body)
+        fields = {
+            "csrfmiddlewaretoken": token.group(1).decode() if token else "",
+            "_submission": secrets.token_hex(16),  # drawn per form shown, as hms.js does
+        }
+        return status, fields, cookie
+
+    def post(self, path: str, cookie: str, fields: dict, file=None) -> int:
+        """POST the form (multipart when there is a file); the status of the answer."""
+        if file is None:
+            body = urlencode(fields).encode()
+            kind = "application/x-www-form-urlencoded"
+        else:
+            boundary = secrets.token_hex(12)
+            body, kind = (
+                _multipart(fields, file, boundary),
+                f"multipart/form-data; boundary={boundary}",
+            )
+        headers = {"Cookie": cookie, "Content-Type": kind, "Content-Length": str(len(body))}
+        return self._send("POST", path, body, headers)[0]
+
+
+def _multipart(fields: dict, file: tuple[str, str, bytes], boundary: str) -> bytes:
+    name, content_type, data = file
+    parts = [
+        f'--{boundary}\r\nContent-Disposition: form-data; name="{key}"\r\n\r\n{value}\r\n'.encode()
+        for key, value in fields.items()
+    ]
+    parts.append(
+        f'--{boundary}\r\nContent-Disposition: form-data; name="file"; filename="{name}"\r\n'
+        f"Content-Type: {content_type}\r\n\r\n".encode()
+        + data
+        + b"\r\n"
+    )
+    return b"".join(parts) + f"--{boundary}--\r\n".encode()
+
+
+def sample_files() -> list[tuple[str, str, bytes]]:
+    """A small real PDF and PNG (Pillow), as a client would scan and upload them."""
+    from PIL import Image, ImageDraw
+
+    image = Image.new("RGB", (320, 200), "white")
+    ImageDraw.Draw(image).text((20, 90), "Kontroll av stige, signert", fill="black")
+    files = []
+    for name, form, kind in (
+        ("kontroll.pdf", "PDF", "application/pdf"),
+        ("skjema.png", "PNG", "image/png"),
+    ):
+        out = io.BytesIO()
+        image.save(out, form)
+        files.append((name, kind, out.getvalue()))
+    return files
+
+
+def _upload(browser: Browser, uploader: dict, file, today: str) -> tuple[int, int]:
+    status, fields, cookie = browser.form(uploader["upload"])
+    if status != 200:
+        return status, status
+    fields |= {"category": "OTHER", "effective_from": today, "description": "Soak"}
+    return status, browser.post(uploader["upload"], cookie, fields, file)
+
+
+def _issue(browser: Browser, case: int) -> tuple[int, int]:
+    path = f"/saker/{case}/utsted/"
+    status, fields, cookie = browser.form(path)
+    if status != 200:
+        return status, status
+    return status, browser.post(path, cookie, fields | {"klass": "B"})
+
+
+def _warm_up(args) -> None:
+    """A few issues and uploads at once, so every worker has rendered a PDF and stored a file."""
+    base, writes = args
+    address = load._loopback(base)
+    issuer = Browser(address, writes["issuer"])
+    uploader = Browser(address, writes["uploader"]["cookie"])
+    for case, file in zip(writes["cases"], sample_files(), strict=False):
+        _issue(issuer, case)
+        _upload(uploader, writes["uploader"], file, writes["today"])
+
+
+def _client(args) -> tuple[dict[str, int], dict[str, int]]:
+    """One client's loop: the pages in turn, a write every WRITE_EVERY-th request."""
+    base, requests, stop_at, offset, writes = args
     address = load._loopback(base)
     prepared = [load._request(address, path, cookie) for path, cookie in requests]
-    done = errors = 0
-    n = offset
+    uploader, issuer = (
+        Browser(address, writes["uploader"]["cookie"]),
+        Browser(address, writes["issuer"]),
+    )
+    cases, files = list(writes["cases"]), sample_files()
+    done, errors = dict.fromkeys(KINDS, 0), dict.fromkeys(KINDS, 0)
+    n = 0
     while time.monotonic() < stop_at:
-        try:
-            status = load._raw_get(address, prepared[n % len(prepared)])
-        except (OSError, ValueError, IndexError):
-            status = 0
         n += 1
-        done += 1
-        errors += status != 200
+        if n % WRITE_EVERY:
+            kind = "page"
+        else:
+            kind = "issue" if cases and n % (2 * WRITE_EVERY) == 0 else "upload"
+        try:
+            if kind == "page":
+                request = prepared[(n + offset) % len(prepared)]
+                statuses = (load._raw_get(address, request),)
+            elif kind == "issue":
+                statuses = _issue(issuer, cases.pop())
+            else:
+                file = files[n // WRITE_EVERY % len(files)]
+                statuses = _upload(uploader, writes["uploader"], file, writes["today"])
+        except (OSError, ValueError, IndexError, http.client.HTTPException):
+            statuses = (0,)
+        done[kind] += 1
+        expected = (200,) if kind == "page" else (200, 302)  # the form, then its redirect
+        errors[kind] += statuses != expected
     return done, errors
 
 
@@ -62,6 +208,31 @@ def _mix(site: dict) -> list[tuple[str, str | None]]:
         for path in paths if isinstance(paths, list) else [paths]:
             mix.append((path, site["cookies"].get(page)))
     return mix
+
+
+def _writes_per_client(writes: dict, cases: list[int]) -> list[dict]:
+    uploaders = writes["uploaders"]
+    return [
+        {
+            "uploader": uploaders[i % len(uploaders)],
+            "issuer": writes["issuer_cookie"],
+            "cases": cases[i::CLIENTS],
+            "today": writes["today"],
+        }
+        for i in range(CLIENTS)
+    ]
+
+
+def _writes_step(step: str, path: Path, env: dict) -> subprocess.CompletedProcess:
+    """``bench.soak_writes prepare`` (must succeed) or ``check`` (its output is read)."""
+    return subprocess.run(  # noqa: S603
+        [sys.executable, "-m", "bench.soak_writes", step, str(path)],
+        cwd=ROOT,
+        env=env | {"LOG_LEVEL": "WARNING"},
+        check=step == "prepare",
+        capture_output=step == "check",
+        text=True,
+    )
 
 
 def run() -> list[Row]:
@@ -74,7 +245,10 @@ def run() -> list[Row]:
             env=env | {"LOG_LEVEL": "WARNING"},
             check=True,
         )
+        issuable = os.environ.get("SOAK_ISSUABLE", str(max(200, int(SECONDS * 4))))
+        _writes_step("prepare", tmp / "writes.json", env | {"SOAK_ISSUABLE": issuable})
         site = json.loads((tmp / "site.json").read_text())
+        writes = json.loads((tmp / "writes.json").read_text())
         port = _free_port()
         base = f"http://127.0.0.1:{port}"
         with (tmp / "gunicorn.log").open("w") as out:
@@ -86,47 +260,96 @@ def run() -> list[Row]:
                 stderr=subprocess.STDOUT,
             )
             try:
-                return _soak(base, server.pid, _mix(site), database.vendor)
+                rows = _soak(base, server.pid, _mix(site), writes, database.vendor)
             finally:
                 server.terminate()
                 server.wait(timeout=30)
+        checked = _writes_step("check", tmp / "writes.json", env)
+        return rows + _check_rows(checked)
 
 
-def _soak(base: str, master: int, mix, vendor: str) -> list[Row]:
+def _wait_ready(base: str) -> None:
     deadline = time.monotonic() + 60
     while True:
         try:
             if load.get(base, "/helse/")[0] == 200:
-                break
+                return
         except OSError:
             if time.monotonic() > deadline:
                 raise
         time.sleep(0.2)
-    for path, cookie in mix * 3:  # every worker has warmed up its caches
-        load.get(base, path, cookie)
-    before = _workers_rss_kb(master)
-    stop_at = time.monotonic() + SECONDS
-    jobs = [(base, mix, stop_at, i * 7) for i in range(CLIENTS)]
+
+
+def _run_clients(base: str, mix, seconds: float, writes: list[dict]) -> tuple[dict, dict]:
+    stop_at = time.monotonic() + seconds
+    jobs = [(base, mix, stop_at, i * 7, writes[i]) for i in range(CLIENTS)]
     with multiprocessing.get_context("fork").Pool(CLIENTS) as pool:
         results = pool.map(_client, jobs)
+    done = {kind: sum(d[kind] for d, _ in results) for kind in KINDS}
+    return done, {kind: sum(e[kind] for _, e in results) for kind in KINDS}
+
+
+def _soak(base: str, master: int, mix, writes: dict, vendor: str) -> list[Row]:
+    _wait_ready(base)
+    for path, cookie in mix * 3:  # every worker has warmed up its caches
+        load.get(base, path, cookie)
+    cases = writes["issue_cases"]
+    warm = WARMUP_WRITES * CLIENTS  # the warm-up's issues; the rest are for the soak
+    with multiprocessing.get_context("fork").Pool(CLIENTS) as pool:
+        pool.map(_warm_up, [(base, w) for w in _writes_per_client(writes, cases[:warm])])
+    before = _workers_rss_kb(master)
+    done, failed = _run_clients(base, mix, SECONDS, _writes_per_client(writes, cases[warm:]))
+    errors = sum(failed.values())
     after = _workers_rss_kb(master)
-    requests = sum(done for done, _ in results)
-    errors = sum(failed for _, failed in results)
+    requests = done["page"] + 2 * (done["upload"] + done["issue"])  # a write is GET + POST
     growth = (after - before) / before * 100 if before else 0.0
     print(
-        f"soak: {requests:,} requests in {SECONDS:.0f} s from {CLIENTS} clients ({vendor}), "
-        f"{errors} errors; workers' memory {before / 1024:.0f} MB at start, "
-        f"{after / 1024:.0f} MB at end ({growth:+.1f} %)",
+        f"soak: {requests:,} requests in {SECONDS:.0f} s from {CLIENTS} clients ({vendor}): "
+        f"{done['page']:,} page views, {done['upload']:,} uploads and {done['issue']:,} "
+        f"issues (each a GET of the form and its POST); {errors} errors "
+        f"({', '.join(f'{n} {kind}' for kind, n in failed.items())}); workers' memory "
+        f"{before / 1024:.0f} MB at start, {after / 1024:.0f} MB at end ({growth:+.1f} %)",
         flush=True,
     )
     return [
         Row("soak: errors", f"{errors} of {requests:,}", "0", errors == 0),
+        Row(
+            "soak: writes",
+            f"{done['upload']:,} uploads, {done['issue']:,} issues",
+            "some of each",
+            done["upload"] > 0 and done["issue"] > 0,
+        ),
         Row(
             "soak: workers' memory",
             f"{before / 1024:.0f} → {after / 1024:.0f} MB ({growth:+.1f} %)",
             "growth < 10 %",
             growth < 10,
         ),
+    ]
+
+
+def _check_rows(checked: subprocess.CompletedProcess) -> list[Row]:
+    """The written certificates and documents as found afterwards (warm-up included)."""
+    try:
+        result = json.loads(checked.stdout.strip().splitlines()[-1])
+    except (IndexError, ValueError):
+        print(f"soak: the check of the writes failed:\n{checked.stderr}", flush=True)
+        return [Row("soak: writes intact", "check failed", "all", False)]
+    certificates, documents = result["certificates"], result["documents"]
+    sound = (result["certificates_sound"], result["documents_sound"])
+    print(
+        f"soak: afterwards {sound[0]} of {certificates} certificates issued have their PDF "
+        f"with the stored SHA-256, {sound[1]} of {documents} uploaded documents their file "
+        "(warm-up included)",
+        flush=True,
+    )
+    return [
+        Row(
+            "soak: writes intact",
+            f"PDFs {sound[0]}/{certificates}, uploads {sound[1]}/{documents}",
+            "all",
+            sound == (certificates, documents),
+        )
     ]
 
 

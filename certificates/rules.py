@@ -79,8 +79,12 @@ Interpretations (where RULES.md leaves room; the seed's meaning decides)
     * ``waiver_used`` is True when A1 is met through the waiver (whatever the eligible class).
 
 Performance: one decision for a realistic case costs some microseconds (see
-``python -m bench``); met criteria with a fixed text are shared immutable singletons, and
-no text is rendered until it is shown.
+``python -m bench``). Met criteria, and unmet ones whose text never varies, are shared
+immutable singletons; what else is missing is worked out only when a ``missing_message``
+is read, ``stable_until`` only when it is read, and no text is rendered until it is shown.
+Each is the same as if it had been worked out at once: only the cost moves to where it is
+needed (a portfolio row reads one criterion's text; the JSON and a stored decision read
+everything).
 """
 
 from __future__ import annotations
@@ -207,6 +211,12 @@ def first_day_months_after(x: date, months: int) -> date:
     if months_before(candidate, months) < x and candidate < date.max:  # date.max: the end
         candidate += timedelta(days=1)
     return candidate
+
+
+@lru_cache(maxsize=512)  # one entry per assessment date: a portfolio shares one D
+def _windows(d: date) -> tuple[date, date, date]:
+    """D - 12 months (recent), D - 24 months (the waiver) and D - 10 months (P1's start)."""
+    return months_before(d, 12), months_before(d, 24), months_before(d, 10)
 
 
 def a_plus_possible_from(began: date) -> date:
@@ -365,18 +375,45 @@ class Facts:
 # --------------------------------------------------------------------------- decision
 
 
-class CriterionResult(NamedTuple):
+class CriterionResult:
     """One criterion: its code, met or not, its text and - where not met - what is missing.
 
     ``message``/``missing_message`` are unrendered ``Text``s; ``text``/``missing`` give them
-    in bokmål, ``text_in(language)``/``missing_in(language)`` in "nb" or "en". (A named
-    tuple, immutable and cheap to make: a decision makes a dozen.)
+    in bokmål, ``text_in(language)``/``missing_in(language)`` in "nb" or "en".
+
+    Immutable by contract (nothing assigns to a result after it is made) and compared by
+    value. A criterion that is not met may leave working out what is missing until it is
+    asked for (``CriterionResult.later``): most decisions are made to know the class, and a
+    portfolio row shows one criterion's ``missing``. The text is the same either way.
     """
 
-    code: str
-    met: bool
-    message: Text
-    missing_message: Text | None
+    __slots__ = ("_missing", "_pending", "code", "message", "met")
+
+    def __init__(
+        self, code: str, met: bool, message: Text, missing_message: Text | None = None
+    ) -> None:
+        self.code = code
+        self.met = met
+        self.message = message
+        self._missing = missing_message
+        self._pending = None
+
+    @classmethod
+    def later(
+        cls, code: str, message: Text, why: Callable[[Assessment], list[Text]], a: Assessment
+    ) -> CriterionResult:
+        """Not met; ``why(a)`` gives the parts of what is missing, the first time it is asked."""
+        result = cls(code, False, message)
+        result._pending = (why, a)  # one tuple, read in one step: safe to share between threads
+        return result
+
+    @property
+    def missing_message(self) -> Text | None:
+        pending = self._pending
+        if pending is not None:
+            self._missing = _joined(pending[0](pending[1]))
+            self._pending = None
+        return self._missing
 
     @property
     def text(self) -> str:
@@ -384,15 +421,40 @@ class CriterionResult(NamedTuple):
 
     @property
     def missing(self) -> str | None:
-        return None if self.missing_message is None else self.missing_message.render("nb")
+        missing = self.missing_message
+        return None if missing is None else missing.render("nb")
 
     def text_in(self, language: str) -> str:
         return self.message.render(language)
 
     def missing_in(self, language: str) -> str | None:
-        if self.missing_message is None:
-            return None
-        return self.missing_message.render(language)
+        missing = self.missing_message
+        return None if missing is None else missing.render(language)
+
+    def _fields(self) -> tuple:
+        return (self.code, self.met, self.message, self.missing_message)
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, CriterionResult):
+            return NotImplemented
+        return self is other or self._fields() == other._fields()
+
+    def __hash__(self) -> int:
+        return hash(self._fields())
+
+    def __repr__(self) -> str:
+        code, met, message, missing = self._fields()
+        return (
+            f"CriterionResult(code={code!r}, met={met!r}, message={message!r}, "
+            f"missing_message={missing!r})"
+        )
+
+
+def _joined(parts: list[Text]) -> Text:
+    return parts[0] if len(parts) == 1 else Text("_join", tuple(parts))
+
+
+_new_tuple = tuple.__new__  # builds a named tuple from all its fields without a Python call
 
 
 class ClassResult(NamedTuple):
@@ -403,18 +465,78 @@ class ClassResult(NamedTuple):
     criteria: tuple[CriterionResult, ...]
 
 
-class Decision(NamedTuple):
-    """The decision on one case (RULES.md, "The decision"); immutable, cheap to make."""
+class Decision:
+    """The decision on one case (RULES.md, "The decision"), compared by value.
 
-    rule_set: str
-    assessment_date: date
-    eligible_class: str | None
-    discretionary: bool
-    waiver_used: bool
-    classes: tuple[ClassResult, ...]  # B, A, A+ in that order
-    # The first day after assessment_date on which the same facts could decide otherwise
-    # (None: never). Conservative: it may come earlier than needed, never later.
-    stable_until: date | None = None
+    ``classes`` are B, A, A+ in that order. ``stable_until`` is the first day after
+    ``assessment_date`` on which the same facts could decide otherwise (None: never);
+    conservative, it may come earlier than needed, never later. A rule set's decision
+    works it out the first time it is read (most decisions are made for the class only);
+    the date is the same either way. Immutable by contract, like ``CriterionResult``.
+    """
+
+    __slots__ = (
+        "_pending",
+        "_stable_until",
+        "assessment_date",
+        "classes",
+        "discretionary",
+        "eligible_class",
+        "rule_set",
+        "waiver_used",
+    )
+
+    def __init__(
+        self,
+        rule_set: str,
+        assessment_date: date,
+        eligible_class: str | None,
+        discretionary: bool,
+        waiver_used: bool,
+        classes: tuple[ClassResult, ...],
+        stable_until: date | None = None,
+    ) -> None:
+        self.rule_set = rule_set
+        self.assessment_date = assessment_date
+        self.eligible_class = eligible_class
+        self.discretionary = discretionary
+        self.waiver_used = waiver_used
+        self.classes = classes
+        self._stable_until = stable_until
+        self._pending = None
+
+    @property
+    def stable_until(self) -> date | None:
+        pending = self._pending  # (rule set, assessment, newest?): read in one step
+        if pending is not None:
+            self._stable_until = pending[0].stable_until(pending[1], pending[2])
+            self._pending = None
+        return self._stable_until
+
+    def _fields(self) -> tuple:
+        return (
+            self.rule_set,
+            self.assessment_date,
+            self.eligible_class,
+            self.discretionary,
+            self.waiver_used,
+            self.classes,
+            self.stable_until,
+        )
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Decision):
+            return NotImplemented
+        return self is other or self._fields() == other._fields()
+
+    def __hash__(self) -> int:
+        return hash(self._fields())
+
+    def __repr__(self) -> str:
+        names = ("rule_set", "assessment_date", "eligible_class", "discretionary")
+        names += ("waiver_used", "classes", "stable_until")
+        shown = ", ".join(f"{n}={v!r}" for n, v in zip(names, self._fields(), strict=True))
+        return f"Decision({shown})"
 
     def class_result(self, klass: str) -> ClassResult:
         for result in self.classes:
@@ -524,9 +646,7 @@ class Assessment:
     def __init__(self, facts: Facts) -> None:
         self.facts = facts
         d = self.d = facts.assessment_date
-        self.recent_from = months_before(d, 12)
-        self.waiver_from = months_before(d, 24)
-        self.p1_began_by = months_before(d, 10)
+        self.recent_from, self.waiver_from, self.p1_began_by = _windows(d)
         self.physical = self.psychosocial = None
         self.physical_complete = self.psychosocial_complete = False
         _choose_surveys(self)
@@ -613,6 +733,9 @@ class _SurveyHistory:
                 self.unverified_recent = s
 
 
+_NEVER_MISSING = frozenset((DONE, NOT_APPLICABLE))  # a constant, not a tuple built per item
+
+
 def _tally_items(
     items: tuple[ActionItemFact, ...], d: date
 ) -> tuple[dict[str, ItemTally | None], date | None]:
@@ -624,10 +747,10 @@ def _tally_items(
     physical = psychosocial = first_due = None
     for item in items:
         status = item.status
-        if status in (DONE, NOT_APPLICABLE):
+        if status in _NEVER_MISSING:
             continue
         due = item.due_date
-        if status == IN_PROGRESS and due is not None and due >= d:
+        if due is not None and due >= d and status == IN_PROGRESS:
             if first_due is None or due < first_due:
                 first_due = due
             continue
@@ -665,9 +788,21 @@ _MET_B5_NA = CriterionResult("B5", True, Text("B5.not_applicable"), None)
 
 
 def _unmet(code: str, parts: list[Text]) -> CriterionResult:
-    missing = parts[0] if len(parts) == 1 else Text("_join", tuple(parts))
     title = _TITLE.get(code)
-    return CriterionResult(code, False, title if title is not None else Text(code), missing)
+    return CriterionResult(code, False, title if title is not None else Text(code), _joined(parts))
+
+
+def _unmet_later(code: str, why: Callable[[Assessment], list[Text]], a: Assessment):
+    """Not met; what is missing is worked out by ``why(a)`` when it is first asked for."""
+    title = _TITLE.get(code)
+    return CriterionResult.later(code, title if title is not None else Text(code), why, a)
+
+
+# Unmet criteria whose missing text never varies: shared like the met ones.
+_UNMET = {
+    key: _unmet(key.split(".")[0], [Text(key)])
+    for key in ("B2.needs_b1", "A2.needs_a1", "A4.missing", "P2.missing")
+}
 
 
 def _latest_and_first_after(dates: tuple[date, ...], d: date) -> tuple[date | None, date | None]:
@@ -682,9 +817,10 @@ def _latest_and_first_after(dates: tuple[date, ...], d: date) -> tuple[date | No
 
 
 def _dated_record_missing(
-    a: Assessment, latest: date | None, after: date | None, noun: str, none: str
+    a: Assessment, dates: tuple[date, ...], noun: str, none: str
 ) -> list[Text]:
     """Why a dated record (risk assessment, safety round) is missing: stale, absent, later."""
+    latest, after = _latest_and_first_after(dates, a.d)
     parts = []
     if latest is not None:
         parts.append(Text("stale", (Text(f"noun.{noun}"), latest, a.d)))
@@ -710,6 +846,10 @@ def _survey_missing(kind: str, history: _SurveyHistory) -> list[Text]:
 def b1_physical_survey(a: Assessment) -> CriterionResult:
     if a.physical is not None:
         return _MET["B1"]
+    return _unmet_later("B1", _b1_missing, a)
+
+
+def _b1_missing(a: Assessment) -> list[Text]:
     history = _SurveyHistory(a, PHYSICAL)
     parts = _survey_missing(PHYSICAL, history)
     if history.latest_verified is not None:
@@ -717,14 +857,14 @@ def b1_physical_survey(a: Assessment) -> CriterionResult:
         parts.append(Text("stale", (Text(noun), history.latest_verified.performed_on, a.d)))
     if history.first_after is not None:
         parts.append(Text("after.physical", (history.first_after, a.d)))
-    return _unmet("B1", parts)
+    return parts
 
 
 @criterion("B2")
 def b2_report_and_plan(a: Assessment) -> CriterionResult:
     survey = a.physical
     if survey is None:
-        return _unmet("B2", [Text("B2.needs_b1")])
+        return _UNMET["B2.needs_b1"]
     if a.physical_complete:
         return _MET["B2"]
     if not survey.has_report:
@@ -741,8 +881,11 @@ def b3_risk_assessment(a: Assessment) -> CriterionResult:
     for on in a.facts.risk_assessments:
         if recent_from <= on <= d:
             return _MET["B3"]
-    latest, after = _latest_and_first_after(a.facts.risk_assessments, d)
-    return _unmet("B3", _dated_record_missing(a, latest, after, "risk", "B3.none"))
+    return _unmet_later("B3", _b3_missing, a)
+
+
+def _b3_missing(a: Assessment) -> list[Text]:
+    return _dated_record_missing(a, a.facts.risk_assessments, "risk", "B3.none")
 
 
 def _items_missing(area: str, tally: ItemTally) -> Text:
@@ -763,10 +906,13 @@ def _items_missing(area: str, tally: ItemTally) -> Text:
 
 @criterion("B4")
 def b4_physical_items(a: Assessment) -> CriterionResult:
-    tally = a.items[PHYSICAL]
-    if tally is None:
+    if a.items[PHYSICAL] is None:
         return _MET["B4"]
-    return _unmet("B4", [_items_missing(PHYSICAL, tally)])
+    return _unmet_later("B4", _b4_missing, a)
+
+
+def _b4_missing(a: Assessment) -> list[Text]:
+    return [_items_missing(PHYSICAL, a.items[PHYSICAL])]
 
 
 @criterion("B5")
@@ -777,8 +923,11 @@ def b5_safety_round(a: Assessment) -> CriterionResult:
     for on in a.facts.safety_rounds:
         if recent_from <= on <= d:
             return _MET["B5"]
-    latest, after = _latest_and_first_after(a.facts.safety_rounds, d)
-    return _unmet("B5", _dated_record_missing(a, latest, after, "round", "B5.none"))
+    return _unmet_later("B5", _b5_missing, a)
+
+
+def _b5_missing(a: Assessment) -> list[Text]:
+    return _dated_record_missing(a, a.facts.safety_rounds, "round", "B5.none")
 
 
 def _a1_stale(a: Assessment, latest: SurveyFact, noun: str) -> Text:
@@ -799,6 +948,10 @@ def a1_psychosocial_survey(a: Assessment) -> CriterionResult:
         if survey.performed_on >= a.recent_from:
             return _MET["A1"]
         return CriterionResult("A1", True, Text("A1.waiver", (survey.performed_on,)), None)
+    return _unmet_later("A1", _a1_missing, a)
+
+
+def _a1_missing(a: Assessment) -> list[Text]:
     history = _SurveyHistory(a, PSYCHOSOCIAL)
     parts = _survey_missing(PSYCHOSOCIAL, history)
     latest = history.latest_verified
@@ -809,14 +962,14 @@ def a1_psychosocial_survey(a: Assessment) -> CriterionResult:
         parts.append(_a1_stale(a, latest, noun))
     if history.first_after is not None:
         parts.append(Text("after.psychosocial", (history.first_after, a.d)))
-    return _unmet("A1", parts)
+    return parts
 
 
 @criterion("A2")
 def a2_report_reviewed(a: Assessment) -> CriterionResult:
     survey = a.psychosocial
     if survey is None:
-        return _unmet("A2", [Text("A2.needs_a1")])
+        return _UNMET["A2.needs_a1"]
     if a.psychosocial_complete:
         return _MET["A2"]
     key = "A2.not_reviewed" if survey.has_report else "A2.no_report"
@@ -830,6 +983,13 @@ def a3_legal_minimum(a: Assessment) -> CriterionResult:
     external_psy = psychosocial is not None and psychosocial.provider != BEDRIFTSTJENESTEN
     if not (external_physical or external_psy) or a.facts.legal_minimum.complete:
         return _MET["A3"]
+    return _unmet_later("A3", _a3_missing, a)
+
+
+def _a3_missing(a: Assessment) -> list[Text]:
+    physical, psychosocial = a.physical, a.psychosocial
+    external_physical = physical is not None and physical.provider != BEDRIFTSTJENESTEN
+    external_psy = psychosocial is not None and psychosocial.provider != BEDRIFTSTJENESTEN
     missing = a.facts.legal_minimum.missing_parts()
     parts = Text("_list", tuple(Text(f"legal.{name}") for name in missing))
     if external_physical and external_psy:
@@ -838,17 +998,21 @@ def a3_legal_minimum(a: Assessment) -> CriterionResult:
         text = Text("A3.physical", (physical.performed_on, parts))
     else:
         text = Text("A3.psychosocial", (psychosocial.performed_on, parts))
-    return _unmet("A3", [text])
+    return [text]
 
 
 @criterion("A4")
 def a4_psychosocial_improvement(a: Assessment) -> CriterionResult:
     if a.facts.psychosocial_improvement_ongoing:
         return _MET["A4"]
-    return _unmet("A4", [Text("A4.missing")])
+    return _UNMET["A4.missing"]
 
 
-def _p1_missing(a: Assessment) -> Text:
+def _p1_missing(a: Assessment) -> list[Text]:
+    return [_p1_reason(a)]
+
+
+def _p1_reason(a: Assessment) -> Text:
     """Why no certificate counts: the latest class A/A+ one, a newer B, a later one, none."""
     last_a = last_b = after = None
     for cert in a.facts.previous_certificates:
@@ -908,18 +1072,26 @@ def p1_class_a_in_an_earlier_period(a: Assessment) -> CriterionResult:
             and cert.valid_until >= cert.valid_from
         ):
             return _MET["P1"]
-    return _unmet("P1", [_p1_missing(a)])
+    return _unmet_later("P1", _p1_missing, a)
 
 
 @criterion("P2")
 def p2_management_focus(a: Assessment) -> CriterionResult:
     if a.facts.management_focus_note.strip():
         return _MET["P2"]
-    return _unmet("P2", [Text("P2.missing")])
+    return _UNMET["P2.missing"]
 
 
 @criterion("P3")
 def p3_psychosocial_plan(a: Assessment) -> CriterionResult:
+    survey = a.psychosocial
+    planned = survey is not None and (survey.has_action_plan or survey.no_significant_deviations)
+    if planned and a.items[PSYCHOSOCIAL] is None:
+        return _MET["P3"]
+    return _unmet_later("P3", _p3_missing, a)
+
+
+def _p3_missing(a: Assessment) -> list[Text]:
     survey = a.psychosocial
     parts = []
     if survey is None:
@@ -929,7 +1101,7 @@ def p3_psychosocial_plan(a: Assessment) -> CriterionResult:
     tally = a.items[PSYCHOSOCIAL]
     if tally is not None:
         parts.append(_items_missing(PSYCHOSOCIAL, tally))
-    return _unmet("P3", parts) if parts else _MET["P3"]
+    return parts
 
 
 # --------------------------------------------------------------------------- rule sets
@@ -981,17 +1153,18 @@ class RuleSet:
                 criteria.append(result)
             if below:
                 eligible = klass
-            results.append(ClassResult(klass, below, tuple(criteria)))
+            results.append(_new_tuple(ClassResult, (klass, below, tuple(criteria))))
         discretionary = eligible is None and self.discretionary_b(a)
-        return Decision(
+        decision = Decision(
             self.name,
             a.d,
             CLASS_B if discretionary else eligible,
             discretionary,
             self.waiver_used(a),
             tuple(results),
-            self.stable_until(a, facts.rule_set is None),
         )
+        decision._pending = (self, a, facts.rule_set is None)  # stable_until, when read
+        return decision
 
     def stable_until(self, a: Assessment, newest_rule_set: bool = True) -> date | None:
         """The first day after D on which these facts could decide differently (or None).
@@ -1014,18 +1187,24 @@ class RuleSet:
         A later rule set with other windows overrides this.
         """
         future, oldest_recent, oldest_waiver, next_p1 = _window_edges(a)
-        candidates = [future] if future is not None else []
+        until = future
         if oldest_recent is not None and oldest_recent < date.max:
-            candidates.append(first_day_months_after(oldest_recent + _DAY, 12))
+            day = _first_day_out_of_window(oldest_recent, 12)
+            if until is None or day < until:
+                until = day
         if oldest_waiver is not None:
-            candidates.append(first_day_months_after(oldest_waiver + _DAY, 24))
+            day = _first_day_out_of_window(oldest_waiver, 24)
+            if until is None or day < until:
+                until = day
         if next_p1 is not None:
-            candidates.append(a_plus_possible_from(next_p1))
-        if newest_rule_set:
-            for start in RULE_SETS:
-                if start > a.d:
-                    candidates.append(start)
-        return min(candidates) if candidates else None
+            day = a_plus_possible_from(next_p1)
+            if until is None or day < until:
+                until = day
+        if newest_rule_set and max(RULE_SETS) > a.d:  # RULE_SETS is never empty here
+            day = min(start for start in RULE_SETS if start > a.d)
+            if until is None or day < until:
+                until = day
+        return until
 
     def discretionary_b(self, a: Assessment) -> bool:
         """Class B granted on an advisor's written justification (RULES.md)."""
@@ -1079,6 +1258,12 @@ def _window_edges(a: Assessment) -> tuple[date | None, date | None, date | None,
         if end >= recent_from and (oldest_recent is None or end < oldest_recent):
             oldest_recent = end
     return future, oldest_recent, oldest_waiver, next_p1
+
+
+@lru_cache(maxsize=4096)
+def _first_day_out_of_window(on: date, months: int) -> date:
+    """The first D on which ``on`` is older than ``months`` months (``on`` < ``date.max``)."""
+    return first_day_months_after(on + _DAY, months)
 
 
 class RuleSetRegistry(dict[date, RuleSet]):
