@@ -22,6 +22,7 @@ from certificates.issuing_forms import IssueForm, PdfCheckForm, PeriodForm, Reas
 from certificates.models import CertificationCase
 from certificates.verification import verification_answer
 from dashboard.exports import FORMATS, table_response
+from hms_cert.paging import page_without_count
 
 
 def _require_perm(user, perm: str) -> None:
@@ -286,13 +287,15 @@ def badge(request, code):
     return response
 
 
+REGISTER_PAGE = 25
+
+
 def register(request):
     form_data = request.GET if "q" in request.GET else None
     query = request.GET.get("q", "")[:200]
     try:
         certificates = selectors.public_register(query, timezone.localdate())
-        page = Paginator(certificates, 25).get_page(request.GET.get("side"))
-        list(page)
+        page = page_without_count(certificates, request.GET.get("side"), REGISTER_PAGE)
     except DatabaseError:
         return render(request, "certificates/unavailable.html", status=503)
     context = {"page": page, "query": query, "searched": form_data is not None}
