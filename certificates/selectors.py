@@ -57,7 +57,16 @@ def get_case_for(user, pk) -> CertificationCase:
 
 
 def case_decision(*, case: CertificationCase, on: date) -> rules.Decision:
-    """The rules engine's decision for the case as its facts stand on ``on``."""
+    """The rules engine's decision for the case as its facts stand on ``on``.
+
+    Today's decision on the case of this year is the stored one (one query while it is
+    valid; ``certificates.decisions``). Another day ("what if", or a case of another
+    year) is decided from facts built for it, and not stored.
+    """
+    if on == timezone.localdate() and case.year == on.year:
+        return decisions_on(companies=[case.company], on=on, cases={case.company_id: case})[
+            case.company_id
+        ]
     return rules.decide(build_facts(company=case.company, case=case, on=on))
 
 

@@ -41,7 +41,8 @@ class PageWithoutCount:
         return self.number - 1
 
 
-def _number(value) -> int:
+def page_number(value) -> int:
+    """A ?side= value as a page number: 1 when invalid, at most MAX_PAGE."""
     try:
         number = int(value)
     except (TypeError, ValueError):
@@ -54,7 +55,7 @@ def page_without_count(queryset: QuerySet, number, per_page: int) -> PageWithout
 
     One query; a page past the end gives the first page (a second query).
     """
-    number = _number(number)
+    number = page_number(number)
     start = (number - 1) * per_page
     rows = list(queryset[start : start + per_page + 1])
     if not rows and number > 1:
