@@ -137,7 +137,8 @@ def cases_ready_for_issuing(user) -> list[tuple[CertificationCase, rules.Decisio
     return [(case, decisions[case.company_id]) for case in cases]
 
 
-REGISTER_FIELDS = (
+REGISTER_FIELDS = (  # what the register page and its export (dashboard.exports) show
+    "number",
     "company_name",
     "organisation_number",
     "klass",
