@@ -362,6 +362,10 @@ def _certificates(companies, today, rng, issuer) -> list[Certificate]:
             facts=frozen_facts,
             route=Certificate.Route.FOLLOW_UP,
             pdf_sha256=secrets.token_hex(32),
+            # The certified identity, as issuing freezes it: the register searches these.
+            company_name=case.company.name,
+            organisation_number=case.company.organisation_number,
+            company_address=case.company.address,
             **fields,
         )
 

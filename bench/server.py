@@ -14,7 +14,9 @@ queued; the latency a user sees on a busy day, which the latency goals are held 
 more clients than workers (8: the server saturated; the throughput it can give, which the
 requests-per-second goal is held to). Settings through the environment:
 ``BENCH_CONCURRENCY`` (the two levels, default "2,8"), ``BENCH_SECONDS`` (per page and level,
-default 6), ``BENCH_REQUESTS`` (per page and level, default 3000).
+default 6), ``BENCH_REQUESTS`` (per page and level, default 3000), ``BENCH_SCALES`` (e.g.
+"2000,8000": the whole section at each size, each on a database of its own, then each
+page's p50 at the largest size over the smallest: the goal is at most 1.2).
 """
 
 import json
@@ -25,6 +27,7 @@ import sys
 import tempfile
 import time
 from contextlib import contextmanager
+from dataclasses import replace
 from pathlib import Path
 
 from bench import load
@@ -66,10 +69,10 @@ def _signing_key(tmp: Path) -> dict[str, str]:
     return {"CERTIFICATE_SIGNING_KEY": str(path), "CERTIFICATE_SIGNING_PASSPHRASE": "bench"}
 
 
-def _environment(database_url: str, tmp: Path) -> dict[str, str]:
+def _environment(database_url: str, tmp: Path, environ) -> dict[str, str]:
     env = {
         key: value
-        for key, value in os.environ.items()
+        for key, value in environ.items()
         if key not in ("WEB_CONCURRENCY", "BIND", "DJANGO_SETTINGS_MODULE")
     }
     return env | {
@@ -121,7 +124,44 @@ def _workers() -> int:
 
 
 def run() -> list[Row]:
+    """One size, or each of ``BENCH_SCALES`` (e.g. "2000,8000") and the p50 ratios."""
+    scales = [s for s in os.environ.get("BENCH_SCALES", "").split(",") if s.strip()]
+    if len(scales) < 2:
+        return _run_at(os.environ)[0]
+    rows, medians = [], []
+    for scale in scales:
+        print(f"server: BENCH_SCALE={int(scale):,}", flush=True)
+        scale_rows, p50s = _run_at(os.environ | {"BENCH_SCALE": str(int(scale))})
+        rows += [replace(row, what=f"{row.what} [{int(scale):,}]") for row in scale_rows]
+        medians.append(p50s)
+    return rows + _ratios(scales, medians)
+
+
+def _ratios(scales: list[str], medians: list[dict[str, float]]) -> list[Row]:
+    """Each page's p50 (2 clients) at the largest size over the smallest (goal ≤ 1.2)."""
+    small, large = medians[0], medians[-1]
+    rows = []
+    for page in small:
+        ratio = large[page] / small[page] if small[page] else float("nan")
+        print(
+            f"server: {page}: p50 {small[page]:.1f} ms at {int(scales[0]):,} companies, "
+            f"{large[page]:.1f} ms at {int(scales[-1]):,}: {ratio:.2f}×",
+            flush=True,
+        )
+        rows.append(
+            Row(
+                f"{page}: p50 ratio, {scales[-1]} / {scales[0]}",
+                f"{ratio:.2f}×",
+                "≤ 1.2×",
+                ratio <= 1.2,
+            )
+        )
+    return rows
+
+
+def _run_at(environ) -> tuple[list[Row], dict[str, float]]:
     rows: list[Row] = []
+    medians: dict[str, float] = {}
     load_1, load_5, _ = os.getloadavg()
     print(
         f"server: load average before the run {load_1:.2f} (1 min), {load_5:.2f} (5 min): "
@@ -131,7 +171,7 @@ def run() -> list[Row]:
     with tempfile.TemporaryDirectory() as folder, bench_database() as database:
         tmp = Path(folder)
         print(f"server: database: {database.note}", flush=True)
-        env = _environment(database.url, tmp)
+        env = _environment(database.url, tmp, environ)
         started = time.perf_counter()
         subprocess.run(  # noqa: S603
             [sys.executable, "-m", "bench.site", str(tmp / "site.json")],
@@ -150,6 +190,7 @@ def run() -> list[Row]:
             bare = None
             for page, paths in site["pages"].items():
                 page_rows, result = _measure_page(base, page, paths, site)
+                medians[page] = result[0].p50
                 bare = result if bare is None else bare  # the bare view is measured first
                 rows += page_rows + _share(page, result, bare)
     print(
@@ -157,7 +198,7 @@ def run() -> list[Row]:
         f"{database.vendor}; clients are processes on the same {os.cpu_count()} cores",
         flush=True,
     )
-    return rows
+    return rows, medians
 
 
 def _share(page: str, result, bare) -> list[Row]:

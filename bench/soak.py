@@ -238,7 +238,7 @@ def _writes_step(step: str, path: Path, env: dict) -> subprocess.CompletedProces
 def run() -> list[Row]:
     with tempfile.TemporaryDirectory() as folder, bench_database() as database:
         tmp = Path(folder)
-        env = _environment(database.url, tmp)
+        env = _environment(database.url, tmp, os.environ)
         subprocess.run(  # noqa: S603
             [sys.executable, "-m", "bench.site", str(tmp / "site.json")],
             cwd=ROOT,

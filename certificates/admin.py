@@ -1,5 +1,4 @@
 from django.contrib import admin
-from simple_history.admin import SimpleHistoryAdmin
 
 from certificates.models import (
     Certificate,
@@ -8,7 +7,7 @@ from certificates.models import (
     CertificationEvent,
     Confirmation,
 )
-from hms_cert.admin_mixins import ReadOnlyAdmin
+from hms_cert.admin_mixins import FactsChangedAdmin, ReadOnlyAdmin
 
 
 class ConfirmationInline(admin.TabularInline):
@@ -17,7 +16,7 @@ class ConfirmationInline(admin.TabularInline):
 
 
 @admin.register(CertificationCase)
-class CertificationCaseAdmin(SimpleHistoryAdmin):
+class CertificationCaseAdmin(FactsChangedAdmin):
     list_display = ("company", "year", "status")
     list_filter = ("status", "year")
     search_fields = ("company__name",)

@@ -251,6 +251,8 @@ class Certificate(models.Model):
         verbose_name = _("sertifikat")
         verbose_name_plural = _("sertifikater")
         ordering = ["-issued_at"]
+        # The public register's name search has a trigram index on PostgreSQL, made by
+        # migration 0007 in SQL of its own (not here: SQLite could not build it).
         indexes = [models.Index(fields=["company", "valid_until"])]
         constraints = [
             models.CheckConstraint(

@@ -57,7 +57,16 @@ def get_case_for(user, pk) -> CertificationCase:
 
 
 def case_decision(*, case: CertificationCase, on: date) -> rules.Decision:
-    """The rules engine's decision for the case as its facts stand on ``on``."""
+    """The rules engine's decision for the case as its facts stand on ``on``.
+
+    Today's decision on the case of this year is the stored one (one query while it is
+    valid; ``certificates.decisions``). Another day ("what if", or a case of another
+    year) is decided from facts built for it, and not stored.
+    """
+    if on == timezone.localdate() and case.year == on.year:
+        return decisions_on(companies=[case.company], on=on, cases={case.company_id: case})[
+            case.company_id
+        ]
     return rules.decide(build_facts(company=case.company, case=case, on=on))
 
 
@@ -154,12 +163,26 @@ def cases_ready_for_issuing(user) -> list[tuple[CertificationCase, rules.Decisio
     return [(case, decisions[case.company_id]) for case in cases]
 
 
+REGISTER_FIELDS = (  # what the register page and its export (dashboard.exports) show
+    "number",
+    "company_name",
+    "organisation_number",
+    "klass",
+    "valid_from",
+    "valid_until",
+    "verification_code",
+)
+
+
 def public_register(query: str, on: date) -> QuerySet[Certificate]:
     """Certificates valid on ``on`` (not revoked, not superseded), searchable by name/orgnr.
 
-    Name and number are the certified ones, as printed on the certificate.
+    Name and number are the certified ones, as printed on the certificate. Only the columns
+    the register shows are read (not the frozen decision and facts). On PostgreSQL the name
+    search (``icontains``: ``UPPER(company_name) LIKE``) uses the trigram index of
+    migration 0007, the number search a prefix match.
     """
-    certificates = Certificate.objects.in_force(on)
+    certificates = Certificate.objects.in_force(on).only(*REGISTER_FIELDS)
     query = query.replace("\x00", "").strip()
     if query:
         digits = query.replace(" ", "")

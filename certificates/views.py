@@ -23,6 +23,7 @@ from certificates.models import CertificationCase
 from certificates.pdf import COPY_LANGUAGES
 from certificates.verification import copy_check, verification_answer
 from hms_cert.spreadsheets import FORMATS, table_response
+from hms_cert.paging import page_without_count
 
 
 def _require_perm(user, perm: str) -> None:
@@ -302,13 +303,15 @@ def badge(request, code):
     return response
 
 
+REGISTER_PAGE = 25
+
+
 def register(request):
     form_data = request.GET if "q" in request.GET else None
     query = request.GET.get("q", "")[:200]
     try:
         certificates = selectors.public_register(query, timezone.localdate())
-        page = Paginator(certificates, 25).get_page(request.GET.get("side"))
-        list(page)
+        page = page_without_count(certificates, request.GET.get("side"), REGISTER_PAGE)
     except DatabaseError:
         return render(request, "certificates/unavailable.html", status=503)
     context = {"page": page, "query": query, "searched": form_data is not None}

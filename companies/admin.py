@@ -1,9 +1,9 @@
 from django import forms
 from django.contrib import admin
-from simple_history.admin import SimpleHistoryAdmin
 
 from companies.models import Company, Membership
 from companies.services import organisation_number_change_check
+from hms_cert.admin_mixins import FactsChangedAdmin
 
 
 class MembershipInline(admin.TabularInline):
@@ -31,7 +31,8 @@ class CompanyAdminForm(forms.ModelForm):
 
 
 @admin.register(Company)
-class CompanyAdmin(SimpleHistoryAdmin):
+class CompanyAdmin(FactsChangedAdmin):
+    company_lookup = "pk"
     form = CompanyAdminForm
     list_display = (
         "name",

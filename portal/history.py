@@ -12,20 +12,25 @@ verbose names (translated), never their code names.
 A case's status and a certificate's rows change only through the steps the events
 record, with their reason, so those are told by the events, not by diffing the rows.
 
-Queries are bounded whatever the length of the history: per source, one query for its
-newest ``limit`` records (with the id of each one's previous record as a subquery) and
-one for those previous records, which ``diff_against`` compares in memory; one query for
-the events; then one query per kind of object named in the changes (users, cases).
+Queries are bounded whatever the length of the history: one query (a UNION over the
+history tables and the events) finds which records and events are the newest - three
+indexed columns each, nothing loaded; then, per kind of record among them, one query for
+those records (with the id of each one's previous record as a subquery) and one for the
+previous records, which ``diff_against`` compares in memory; one for the events; one per
+kind of object named in the changes (users, cases). The case page shows the newest few
+(``history_for_company``), the history page all of them a page at a time
+(``history_page``).
 """
 
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime
+from functools import cache
 
 from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied
 from django.db import models
-from django.db.models import OuterRef, Q, Subquery
+from django.db.models import F, OuterRef, Q, Subquery, Value
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
@@ -70,46 +75,57 @@ class Source:
     skipped: frozenset[str] = frozenset()
 
 
+@cache
+def _historical(model: type[models.Model]) -> type[models.Model]:
+    """The model's historical model, looked up once: ``Model.history`` builds a new
+    manager class on every access (simple-history), a few hundred microseconds each."""
+    return model.history.model
+
+
+def _records(model: type[models.Model]) -> models.QuerySet:
+    return _historical(model)._default_manager.all()
+
+
 def _cases_of(company: Company):
-    return CertificationCase.history.filter(company_id=company.pk).values("id")
+    return _records(CertificationCase).filter(company_id=company.pk).values("id")
 
 
 SOURCES = (
     Source(
         Company,
         gettext_lazy("Virksomhet"),
-        lambda company: Company.history.filter(id=company.pk),
+        lambda company: _records(Company).filter(id=company.pk),
         lambda r: r.name,
     ),
     Source(
         Survey,
         gettext_lazy("Kartlegging"),
-        lambda company: Survey.history.filter(company_id=company.pk),
+        lambda company: _records(Survey).filter(company_id=company.pk),
         lambda r: f"{r.get_kind_display()} {r.performed_on:%d.%m.%Y}",
     ),
     Source(
         RiskAssessment,
         gettext_lazy("Risikovurdering"),
-        lambda company: RiskAssessment.history.filter(company_id=company.pk),
+        lambda company: _records(RiskAssessment).filter(company_id=company.pk),
         lambda r: r.title,
     ),
     Source(
         SafetyRound,
         gettext_lazy("Vernerunde"),
-        lambda company: SafetyRound.history.filter(company_id=company.pk),
+        lambda company: _records(SafetyRound).filter(company_id=company.pk),
         lambda r: r.location,
     ),
     Source(
         ActionItem,
         gettext_lazy("Tiltak"),
-        lambda company: ActionItem.history.filter(company_id=company.pk),
+        lambda company: _records(ActionItem).filter(company_id=company.pk),
         lambda r: _short(r.measure),
     ),
     Source(
         ActionItemComment,
         gettext_lazy("Kommentar til tiltak"),
-        lambda company: ActionItemComment.history.filter(
-            item_id__in=ActionItem.history.filter(company_id=company.pk).values("id")
+        lambda company: _records(ActionItemComment).filter(
+            item_id__in=_records(ActionItem).filter(company_id=company.pk).values("id")
         ),
         lambda r: _short(r.text),
     ),
@@ -123,20 +139,20 @@ SOURCES = (
     Source(
         Document,
         gettext_lazy("Dokument"),
-        lambda company: Document.history.filter(company_id=company.pk),
+        lambda company: _records(Document).filter(company_id=company.pk),
         lambda r: r.original_name,
         frozenset({"file", "size", "content_type", "sha256", "reviewed_at"}),
     ),
     Source(
         Confirmation,
         gettext_lazy("Bekreftelse"),
-        lambda company: Confirmation.history.filter(case_id__in=_cases_of(company)),
+        lambda company: _records(Confirmation).filter(case_id__in=_cases_of(company)),
         lambda r: r.get_kind_display(),
     ),
     Source(
         CertificationCase,
         _CASE_KIND,
-        lambda company: CertificationCase.history.filter(company_id=company.pk),
+        lambda company: _records(CertificationCase).filter(company_id=company.pk),
         lambda r: _case_label(r),
         frozenset({"status", "sent_to_issuing_at", "sent_to_issuing_by"}),
     ),
@@ -182,9 +198,9 @@ def _name(user) -> str:
     return user.display_name
 
 
-def _with_previous(queryset: models.QuerySet, limit: int) -> list:
-    """The newest ``limit`` records, each annotated with its previous record's id."""
-    history_model = queryset.model
+def _with_previous(source: Source, history_ids: list[int]) -> list:
+    """The records with these ids, each annotated with its previous record's id."""
+    history_model = _historical(source.model)
     previous = (
         history_model.objects.filter(id=OuterRef("id"))
         .filter(
@@ -195,9 +211,9 @@ def _with_previous(queryset: models.QuerySet, limit: int) -> list:
         .values("history_id")[:1]
     )
     return list(
-        queryset.select_related("history_user")
+        history_model.objects.filter(history_id__in=history_ids)
+        .select_related("history_user")
         .annotate(previous_history_id=Subquery(previous))
-        .order_by("-history_date", "-history_id")[:limit]
     )
 
 
@@ -263,29 +279,60 @@ def _load_related(wanted: dict) -> dict:
     return related
 
 
-def history_for_company(user, company: Company, limit: int = 50) -> list[HistoryEntry]:
-    """The newest ``limit`` changes to what matters for ``company``'s certificates.
+_EVENTS = len(SOURCES)  # the source number of the issuing events in the keys
 
-    For our staff who work on the company; anyone else gets PermissionDenied.
+
+def _keys(company: Company) -> models.QuerySet:
+    """(source, id, when) of every record and event of the company, newest first.
+
+    One query (a UNION) reading three indexed columns: which records a page shows is
+    decided before any record is loaded.
     """
-    if not user.has_perm("portal.view_history", company):
-        raise PermissionDenied
-    gathered = []
-    for source in SOURCES:
-        records = _with_previous(source.records(company), limit)
+    columns = ("source", "key", "when")
+    parts = [
+        source.records(company)
+        .order_by()
+        .annotate(source=Value(n), key=F("history_id"), when=F("history_date"))
+        .values_list(*columns)
+        for n, source in enumerate(SOURCES)
+    ]
+    events = (
+        CertificationEvent.objects.filter(company=company)
+        .order_by()
+        .annotate(source=Value(_EVENTS), key=F("pk"), when=F("at"))
+        .values_list(*columns)
+    )
+    return parts[0].union(*parts[1:], events, all=True).order_by("-when", "-source", "-key")
+
+
+def _gather(keys: list[tuple[int, int, datetime]]) -> list:
+    """The records and events of ``keys``, in their order; bookkeeping-only changes dropped.
+
+    Per source named: one query for its records (each with its previous record's id)
+    and one for those previous records; one for the events.
+    """
+    wanted: dict[int, list[int]] = {}
+    for source, key, _when in keys:
+        wanted.setdefault(source, []).append(key)
+    loaded: dict[tuple[int, int], object] = {}
+    for n, ids in wanted.items():
+        if n == _EVENTS:
+            for event in _events(ids):
+                loaded[(n, event.pk)] = event
+            continue
+        source = SOURCES[n]
+        records = _with_previous(source, ids)
         previous_ids = [r.previous_history_id for r in records if r.previous_history_id]
-        previous = source.model.history.in_bulk(previous_ids) if previous_ids else {}
+        previous = _records(source.model).in_bulk(previous_ids) if previous_ids else {}
         for record in records:
-            before = previous.get(record.previous_history_id)
-            changes = _changes(record, before, source)
+            changes = _changes(record, previous.get(record.previous_history_id), source)
             if record.history_type == "~" and not changes:
                 continue  # only bookkeeping or event-told fields changed
-            key = (record.history_date, 0, record.history_id)
-            gathered.append((key, (source, record, changes)))
-    for event in _events(company, limit):
-        gathered.append(((event.at, 1, event.pk), event))
-    gathered.sort(key=lambda row: row[0], reverse=True)
-    gathered = [item for _key, item in gathered[:limit]]
+            loaded[(n, record.history_id)] = (source, record, changes)
+    return [loaded[(n, key)] for n, key, _when in keys if (n, key) in loaded]
+
+
+def _entries(gathered: list) -> list[HistoryEntry]:
     wanted: dict = {}
     for item in gathered:
         if isinstance(item, tuple):
@@ -298,11 +345,59 @@ def history_for_company(user, company: Company, limit: int = 50) -> list[History
     ]
 
 
-def _events(company: Company, limit: int) -> list[CertificationEvent]:
+def _require_may_view(user, company: Company) -> None:
+    if not user.has_perm("portal.view_history", company):
+        raise PermissionDenied
+
+
+def history_for_company(user, company: Company, limit: int = 50) -> list[HistoryEntry]:
+    """The newest ``limit`` changes to what matters for ``company``'s certificates.
+
+    For our staff who work on the company; anyone else gets PermissionDenied. Reads the
+    keys a little beyond ``limit`` (some records tell nothing and are dropped), and more
+    only when that was not enough.
+    """
+    _require_may_view(user, company)
+    keys, gathered, start, batch = _keys(company), [], 0, limit + 10
+    while len(gathered) < limit:
+        chunk = list(keys[start : start + batch])
+        gathered += _gather(chunk)
+        if len(chunk) < batch:
+            break
+        start += batch
+    return _entries(gathered[:limit])
+
+
+@dataclass(frozen=True)
+class HistoryPage:
+    """One page of the whole history: its entries, and whether older ones follow."""
+
+    entries: list[HistoryEntry]
+    number: int
+    has_next: bool
+
+    @property
+    def has_previous(self) -> bool:
+        return self.number > 1
+
+
+def history_page(user, company: Company, number: int, per_page: int) -> HistoryPage:
+    """Page ``number`` of the company's history, ``per_page`` records and events each.
+
+    Counted in records, so a page can show a few entries fewer (changes that tell
+    nothing are dropped), never one twice; no count of the whole history.
+    """
+    _require_may_view(user, company)
+    start = (number - 1) * per_page
+    chunk = list(_keys(company)[start : start + per_page + 1])
+    return HistoryPage(_entries(_gather(chunk[:per_page])), number, len(chunk) > per_page)
+
+
+def _events(ids: list[int]) -> list[CertificationEvent]:
     return list(
-        CertificationEvent.objects.filter(company=company)
-        .select_related("actor", "case", "certificate", "other_certificate")
-        .order_by("-at", "-pk")[:limit]
+        CertificationEvent.objects.filter(pk__in=ids).select_related(
+            "actor", "case", "certificate", "other_certificate"
+        )
     )
 
 

@@ -9,11 +9,12 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from companies.selectors import get_company_for
+from hms_cert.paging import page_number
 from portal import selectors, services
 from portal.forms import ActionItemClientForm
-from portal.history import history_for_company
+from portal.history import history_page
 
-HISTORY_PAGE_LIMIT = 100
+HISTORY_PAGE_SIZE = 50  # records and events per page of the whole history
 
 
 @login_required
@@ -73,5 +74,7 @@ def company_history(request, company_pk):
     company = get_company_for(request.user, company_pk)
     if not request.user.has_perm("portal.view_history", company):
         raise PermissionDenied
-    entries = history_for_company(request.user, company, limit=HISTORY_PAGE_LIMIT)
-    return render(request, "portal/company_history.html", {"company": company, "history": entries})
+    number = page_number(request.GET.get("side"))
+    page = history_page(request.user, company, number, per_page=HISTORY_PAGE_SIZE)
+    context = {"company": company, "history": page.entries, "page": page}
+    return render(request, "portal/company_history.html", context)

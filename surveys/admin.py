@@ -1,6 +1,6 @@
 from django.contrib import admin
-from simple_history.admin import SimpleHistoryAdmin
 
+from hms_cert.admin_mixins import FactsChangedAdmin
 from surveys.models import ActionItem, Finding, Hazard, RiskAssessment, SafetyRound, Survey
 
 
@@ -15,7 +15,7 @@ class HazardInline(admin.TabularInline):
 
 
 @admin.register(Survey)
-class SurveyAdmin(SimpleHistoryAdmin):
+class SurveyAdmin(FactsChangedAdmin):
     list_display = ("company", "kind", "performed_on", "provider", "verified_on")
     list_filter = ("kind", "provider")
     search_fields = ("company__name",)
@@ -23,20 +23,20 @@ class SurveyAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(RiskAssessment)
-class RiskAssessmentAdmin(SimpleHistoryAdmin):
+class RiskAssessmentAdmin(FactsChangedAdmin):
     list_display = ("company", "title", "performed_on")
     search_fields = ("company__name", "title")
     inlines = [HazardInline]
 
 
 @admin.register(SafetyRound)
-class SafetyRoundAdmin(SimpleHistoryAdmin):
+class SafetyRoundAdmin(FactsChangedAdmin):
     list_display = ("company", "location", "performed_on")
     search_fields = ("company__name", "location")
 
 
 @admin.register(ActionItem)
-class ActionItemAdmin(SimpleHistoryAdmin):
+class ActionItemAdmin(FactsChangedAdmin):
     list_display = ("company", "area", "measure", "responsible", "due_date", "status")
     list_filter = ("area", "status")
     search_fields = ("company__name", "measure")

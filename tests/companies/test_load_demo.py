@@ -4,7 +4,8 @@ import pytest
 from django.core.management import call_command
 
 from accounts.models import User
-from certificates.models import Certificate, CertificationCase
+from certificates.decisions import decisions_on
+from certificates.models import Certificate, CertificationCase, StoredDecision
 from certificates.selectors import case_decision
 from companies.models import Company, Membership
 from dashboard.management.commands.load_demo import DEMO_PASSWORD
@@ -95,3 +96,13 @@ def test_the_demo_client_has_one_accepted_and_one_pending_upload():
     statuses = sorted(berg.documents.values_list("status", flat=True))
     assert statuses == [Document.Status.ACCEPTED, Document.Status.PENDING]
     assert all(d.uploaded_by.username == "kunde1" for d in berg.documents.all())
+
+
+def test_loading_the_demo_again_leaves_no_stored_decision_valid():
+    """Its building blocks write records directly: what was stored before must be redone."""
+    call_command("load_demo")
+    decisions_on(companies=Company.objects.all(), on=TODAY)
+    assert not StoredDecision.objects.filter(stale=True).exists()
+    call_command("load_demo")
+    assert StoredDecision.objects.count() == Company.objects.count()
+    assert not StoredDecision.objects.filter(stale=False).exists()

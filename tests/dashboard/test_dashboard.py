@@ -7,6 +7,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
+from certificates.decisions import case_facts_changed
 from certificates.models import CertificationCase
 from dashboard.selectors import certificates_per_class_per_year
 from tests.certificates.scenarios import class_b_case
@@ -191,3 +192,15 @@ def test_query_count_does_not_grow(client, issuer, size, django_assert_max_num_q
     with django_assert_max_num_queries(DASHBOARD_MAX_QUERIES):
         response = client.get(URL)
     assert len(response.context["data"].ready) == size
+
+
+def test_the_ready_queue_shows_the_stored_decision_until_a_fact_changes(client, issuer):
+    """Read, not recomputed: a fact written behind the services' back (no stale mark)
+    does not show until the decision is marked stale, as every service and admin edit do."""
+    ready = class_b_case(today=TODAY, name="Klar Bedrift AS")
+    client.force_login(issuer)
+    assert client.get(URL).context["data"].ready[0][1].eligible_class == "B"
+    ready.company.surveys.all().delete()  # not through a service: nothing marked
+    assert client.get(URL).context["data"].ready[0][1].eligible_class == "B"
+    case_facts_changed(company=ready.company)
+    assert client.get(URL).context["data"].ready[0][1].eligible_class is None

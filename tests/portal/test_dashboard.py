@@ -5,6 +5,7 @@ import datetime as dt
 import pytest
 from django.urls import reverse
 
+from certificates.decisions import case_facts_changed
 from certificates.models import CertificationCase
 from documents import services as document_services
 from documents.models import Category
@@ -206,3 +207,24 @@ def test_a_client_cannot_reach_the_admin(client, client_user):
     response = client.get("/admin/accounts/user/")
     assert response.status_code == 302
     assert "kari" not in response.content.decode()
+
+
+def test_the_client_page_shows_the_stored_decision_until_a_fact_changes(
+    client, client_user, company
+):
+    """Read, not recomputed: a fact written behind the services' back (no stale mark)
+    does not show until the decision is marked stale, as every service and admin edit do."""
+    CaseFactory(company=company, year=TODAY.year)
+    survey = SurveyFactory(company=company, performed_on=TODAY - dt.timedelta(days=60))
+    ActionItemFactory(company=company, survey=survey)
+    RiskAssessmentFactory(company=company, performed_on=TODAY - dt.timedelta(days=50))
+    client.force_login(client_user)
+
+    def shown():
+        return client.get(reverse("portal:dashboard")).context["data"].decision.eligible_class
+
+    assert shown() == "B"
+    company.surveys.all().delete()  # not through a service: nothing marked
+    assert shown() == "B"
+    case_facts_changed(company=company)
+    assert shown() is None

@@ -351,3 +351,47 @@ def test_the_history_page_is_in_english_too(client, advisor, issuer, company):
         translation.activate(settings.LANGUAGE_CODE)  # the request left English active
     assert "sent for issuing" in html
     assert "follow-up agreement: yes → no" in html
+
+
+def _changes(advisor, company, n):
+    """n surveys, each created and changed once: 2n records (after the company's own)."""
+    for number in range(n):
+        survey = SurveyFactory(company=company)
+        survey_services.survey_update(survey=survey, actor=advisor, summary=f"Runde {number}")
+
+
+def test_the_staff_page_pages_through_the_whole_history(client, advisor, company, monkeypatch):
+    monkeypatch.setattr("portal.views.HISTORY_PAGE_SIZE", 4)
+    _changes(advisor, company, 3)  # 6 records + the company's: 7, two pages of 4
+    client.force_login(advisor)
+    url = reverse("portal:history", args=[company.pk])
+    first = client.get(url)
+    html = first.content.decode()
+    assert len(first.context["history"]) == 4
+    assert "Runde 2" in html and "Runde 0" not in html
+    assert "?side=2" in html and "Side 1" in html
+    second = client.get(url, {"side": 2})
+    html = second.content.decode()
+    assert [e.subject for e in second.context["history"]][-1] == company.name  # the oldest
+    assert "Runde 2" not in html and "?side=1" in html and "?side=3" not in html
+    assert client.get(url, {"side": "x"}).context["page"].number == 1
+
+
+def test_the_case_page_reads_the_newest_history_from_one_key_query(
+    advisor, company, django_assert_max_num_queries
+):
+    """Record kinds never changed cost nothing: the newest are found first, in one query."""
+    _changes(advisor, company, 20)
+    # the keys, then the surveys with their previous records; users are joined in
+    with django_assert_max_num_queries(3):
+        entries = history_for_company(advisor, company, limit=15)
+    assert len(entries) == 15
+    assert entries[0].changes == ("sammendrag: tom → Runde 19",)
+
+
+def test_changes_that_tell_nothing_do_not_shorten_the_newest(advisor, company):
+    _changes(advisor, company, 2)
+    for _ in range(30):  # saves that change only bookkeeping fields: dropped, not shown
+        company.save()
+    entries = history_for_company(advisor, company, limit=4)
+    assert [e.kind for e in entries] == ["Kartlegging"] * 4

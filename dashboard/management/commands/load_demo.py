@@ -6,7 +6,7 @@ user would make them, so the audit trail says who did what. A company that alrea
 exists (same organisation number) is left alone, so the command can be run again.
 """
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 import weasyprint
@@ -18,6 +18,7 @@ from stdnum.no import orgnr
 
 from accounts.models import User
 from certificates import rules
+from certificates.decisions import case_facts_changed
 from certificates.models import Certificate, CertificationCase, Confirmation
 from certificates.services import (
     case_get_or_open,
@@ -75,6 +76,7 @@ class Demo:
     advisor: User
     second_advisor: User
     issuer: User
+    numbers: set[str] = field(default_factory=set)  # organisation numbers of the demo
 
     def ago(self, days: int) -> date:
         return self.today - timedelta(days=days)
@@ -86,6 +88,7 @@ class Demo:
 
     def company(self, n: int, name: str, *, advisor=None, **details) -> Company | None:
         number = organisation_number(n)
+        self.numbers.add(number)
         if Company.objects.filter(organisation_number=number).exists():
             return None
         details = {"employee_count": 12, "industry": "Kontor", "address": "Oslo"} | details
@@ -489,6 +492,11 @@ class Command(BaseCommand):
             demo_documents(
                 berg, client=users["kunde1"], advisor=users["radgiver"], today=demo.today
             )
+        # The building blocks write some records directly, not through the services.
+        for pk in Company.objects.filter(organisation_number__in=demo.numbers).values_list(
+            "pk", flat=True
+        ):
+            case_facts_changed(company=pk)
 
 
 def _demo_pdf(title: str, body: str) -> bytes:
