@@ -22,8 +22,8 @@ from certificates.issuing_forms import IssueForm, PdfCheckForm, PeriodForm, Reas
 from certificates.models import CertificationCase
 from certificates.pdf import COPY_LANGUAGES
 from certificates.verification import copy_check, verification_answer
-from hms_cert.spreadsheets import FORMATS, table_response
 from hms_cert.paging import page_without_count
+from hms_cert.spreadsheets import FORMATS, table_response
 
 
 def _require_perm(user, perm: str) -> None:
