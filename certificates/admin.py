@@ -7,7 +7,8 @@ from certificates.models import (
     CertificationEvent,
     Confirmation,
 )
-from hms_cert.admin_mixins import FactsChangedAdmin, ReadOnlyAdmin
+from companies.admin_mixins import FactsChangedAdmin
+from hms_cert.admin_mixins import ReadOnlyAdmin
 
 
 class ConfirmationInline(admin.TabularInline):

@@ -1,9 +1,9 @@
 from django import forms
 from django.contrib import admin
 
+from companies.admin_mixins import FactsChangedAdmin
 from companies.models import Company, Membership
 from companies.services import organisation_number_change_check
-from hms_cert.admin_mixins import FactsChangedAdmin
 
 
 class MembershipInline(admin.TabularInline):

@@ -1,9 +1,6 @@
-"""Admin pages that only show, and admin pages whose edits change a case's facts."""
+"""Admin pages that only show: changed only through the application's services."""
 
-from django.db import transaction
 from simple_history.admin import SimpleHistoryAdmin
-
-from certificates.decisions import case_facts_changed
 
 
 class ReadOnlyAdmin(SimpleHistoryAdmin):
@@ -18,49 +15,3 @@ class ReadOnlyAdmin(SimpleHistoryAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False
-
-
-class FactsChangedAdmin(SimpleHistoryAdmin):
-    """Admin edits of a record the rules engine decides on mark the company's stored
-    decision stale, as the services do (``certificates.decisions.case_facts_changed``).
-
-    Saves, deletes, inline formsets, the delete action and the history's revert all pass
-    through these methods, inside the admin's transaction (the delete action gets one
-    here). A record moved to another company marks both. ``company_lookup`` is the
-    record's attribute and query lookup that gives its company's pk.
-    """
-
-    company_lookup = "company_id"
-
-    def _company_of(self, obj) -> int | None:
-        value = obj
-        for part in self.company_lookup.split("__"):
-            value = getattr(value, part, None)
-        return value
-
-    def _facts_changed(self, *companies) -> None:
-        for company in {pk for pk in companies if pk is not None}:
-            case_facts_changed(company=company)
-
-    def save_model(self, request, obj, form, change):
-        before = None
-        if change and obj.pk is not None:
-            stored = type(obj)._default_manager.filter(pk=obj.pk)
-            before = stored.values_list(self.company_lookup, flat=True).first()
-        super().save_model(request, obj, form, change)
-        self._facts_changed(before, self._company_of(obj))
-
-    def delete_model(self, request, obj):
-        company = self._company_of(obj)
-        super().delete_model(request, obj)
-        self._facts_changed(company)
-
-    def delete_queryset(self, request, queryset):
-        with transaction.atomic():
-            companies = set(queryset.values_list(self.company_lookup, flat=True))
-            super().delete_queryset(request, queryset)
-            self._facts_changed(*companies)
-
-    def save_formset(self, request, form, formset, change):
-        super().save_formset(request, form, formset, change)
-        self._facts_changed(self._company_of(form.instance))

@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from hms_cert.admin_mixins import FactsChangedAdmin
+from companies.admin_mixins import FactsChangedAdmin
 from surveys.models import ActionItem, Finding, Hazard, RiskAssessment, SafetyRound, Survey
 
 
