@@ -53,6 +53,8 @@ def respond(
     if english:
         page.get_by_label("English").check()
     page.get_by_role("button", name="Start / Begin").click()
+    # The questions are a new page: wait for them before ticking (the click only starts it).
+    expect(page.locator("input[name^=q_]").first).to_be_attached()
     if click:
         for key, value in values.items():
             page.locator(f"input[name=q_{key}][value='{value}']").check()
