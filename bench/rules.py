@@ -1,9 +1,14 @@
 """Benchmark of the pure rules service: decisions per second on one core.
 
-Goal (RULES.md's rules service feeds every case page and portfolio row): at least 20,000
+Goal (issue 11: the rules service feeds every case page and portfolio row): at least 100,000
 decisions per second for a realistic case - 4 surveys, 3 risk assessments, 2 safety rounds,
-20 action items and 2 previous certificates. Each figure is the best of 3 rounds of about
-0.7 s each, measured with ``time.perf_counter`` in this one process (so on one core).
+20 action items and 2 previous certificates. Each figure is the best of 30 rounds of about
+0.1 s each, measured with ``time.perf_counter`` in this one process (so on one core): on a
+shared virtual machine a long round is mostly a measure of the neighbours, and the best of
+many short ones (as ``timeit`` advises) is the engine's own speed.
+
+The engine works out what is missing and ``stable_until`` only when they are read; the
+third case reads them all (bokmål), as the case page does, so that laziness flatters nothing.
 """
 
 import time
@@ -29,9 +34,9 @@ from certificates.rules import (
     decide,
 )
 
-GOAL = 20_000
-ROUNDS = 3
-ROUND_SECONDS = 0.7
+GOAL = 100_000
+ROUNDS = 30
+ROUND_SECONDS = 0.1
 D = date(2026, 11, 25)
 
 
@@ -97,16 +102,27 @@ def lacking_facts() -> Facts:
     )
 
 
-def decisions_per_second(facts: Facts) -> float:
+def decide_and_read(facts: Facts):
+    """A decision as the case page uses it: every text and ``stable_until`` read."""
+    decision = decide(facts)
+    decision.stable_until  # noqa: B018 - read for its cost
+    for result in decision.classes:
+        for criterion in result.criteria:
+            criterion.text  # noqa: B018
+            criterion.missing  # noqa: B018
+    return decision
+
+
+def decisions_per_second(facts: Facts, call=decide) -> float:
     best = 0.0
-    batch = 1000
+    batch = 200
     for _ in range(ROUNDS):
         count = 0
         start = time.perf_counter()
         deadline = start + ROUND_SECONDS
         while True:
             for _ in range(batch):
-                decide(facts)
+                call(facts)
             count += batch
             now = time.perf_counter()
             if now >= deadline:
@@ -120,11 +136,12 @@ def run() -> list:
 
     rows = []
     cases = (
-        ("realistic case", realistic_facts()),
-        ("realistic case, most criteria missing", lacking_facts()),
+        ("realistic case", realistic_facts(), decide),
+        ("realistic case, most criteria missing", lacking_facts(), decide),
+        ("most criteria missing, every text read", lacking_facts(), decide_and_read),
     )
-    for label, facts in cases:
-        rate = decisions_per_second(facts)
+    for label, facts, call in cases:
+        rate = decisions_per_second(facts, call)
         decision = decide(facts)
         verdict = "meets" if rate >= GOAL else "BELOW"
         print(
