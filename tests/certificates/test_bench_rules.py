@@ -21,6 +21,6 @@ def test_the_rules_section_prints_decisions_per_second(monkeypatch, capsys):
     assert "bench.rules" in bench_main.SECTIONS
     bench_rules.run()
     lines = capsys.readouterr().out.splitlines()
-    assert len(lines) == 2
+    assert len(lines) == 3
     for line in lines:
         assert re.match(r"^rules: [\d,]+ decisions/s \(one core, realistic case", line)
