@@ -4,8 +4,8 @@ The data set and gunicorn of ``bench.server`` (PostgreSQL where there is one), p
 the writes need (``bench.soak_writes prepare``: cases ready for issuing, sessions for the
 issuer and for client users). Then ``SOAK_CLIENTS`` client processes (default 8) each loop
 over every measured page in turn (verification, register search, portfolio, portfolio with
-a filter, case page) for ``SOAK_SECONDS`` (default 60; the issue's full soak is
-``SOAK_SECONDS=180``), and every ``SOAK_WRITE_EVERY``-th request (default 10) is a write,
+a filter, case page) for ``SOAK_SECONDS`` (default 180, the issue's three minutes; shorten it with
+``SOAK_SECONDS=30``), and every ``SOAK_WRITE_EVERY``-th request (default 10) is a write,
 as a browser makes it: the form is fetched, its CSRF token taken and a ``_submission``
 token drawn for it (static/js/hms.js does that for every form shown; the double-submit
 guard of ``submissions/middleware.py`` lets one POST per token take effect), then posted.
@@ -43,7 +43,7 @@ from bench.report import Row
 from bench.server import ROOT, _environment, _free_port
 
 CLIENTS = int(os.environ.get("SOAK_CLIENTS", "8"))
-SECONDS = float(os.environ.get("SOAK_SECONDS", "60"))
+SECONDS = float(os.environ.get("SOAK_SECONDS", "180"))
 WRITE_EVERY = int(os.environ.get("SOAK_WRITE_EVERY", "10"))
 WARMUP_WRITES = 2  # issues and uploads per client before the memory is first taken
 KINDS = ("page", "upload", "issue")
