@@ -39,6 +39,7 @@ class VerificationSerializer(serializers.Serializer):
     revocation_reason = serializers.CharField(allow_null=True)
     superseded_by = serializers.CharField(allow_null=True)
     pdf_sha256 = serializers.CharField(allow_blank=True)
+    pdf_en_sha256 = serializers.CharField(allow_blank=True)
 
 
 VerificationSerializer._declared_fields["class"] = serializers.ChoiceField(choices=["B", "A", "A+"])

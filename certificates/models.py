@@ -226,6 +226,10 @@ class Certificate(models.Model):
     fee = models.DecimalField(_("gebyr"), max_digits=10, decimal_places=2, default=0)
     pdf = models.FileField(_("PDF"), upload_to="certificates/%Y/", blank=True)
     pdf_sha256 = models.CharField(_("SHA-256"), max_length=64, blank=True)
+    # The English original, stored and hashed beside the bokmål one at issuing; blank on
+    # certificates issued before it was (their English copy is rendered on download).
+    pdf_en = models.FileField(_("PDF (engelsk)"), upload_to="certificates/%Y/", blank=True)
+    pdf_en_sha256 = models.CharField(_("SHA-256 (engelsk)"), max_length=64, blank=True)
     revoked_at = models.DateTimeField(_("tilbakekalt"), null=True, blank=True)
     revoked_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,

@@ -9,9 +9,11 @@ drawn a few millimetres in from the edge, the class large, and a QR code of the 
 verification URL. The certificate is a stored document, so the issued original is always in
 bokmål whatever language the person who issues it has switched on.
 
-An English copy (``language="en"``) is the same page with its fixed texts translated through
-the project's catalogue (locale/en), plus a line saying that it is a translation: it is rendered
-when downloaded and is not the hashed original (certificates/views.py says why).
+An English version (``language="en"``) is the same page with its fixed texts translated through
+the project's catalogue (locale/en). Issuing renders, signs, stores and hashes it beside the
+bokmål original (``original=True``: an original too, with no note). Certificates issued before
+that have no stored English version; theirs is rendered on download as a copy, with a line
+saying it is a translation whose fingerprint is not on record (certificates/views.py).
 """
 
 from __future__ import annotations
@@ -106,7 +108,7 @@ def _company_name_size(name: str) -> str:
 
 
 def certificate_context(
-    document: CertificateDocument, language: str = ORIGINAL_LANGUAGE
+    document: CertificateDocument, language: str = ORIGINAL_LANGUAGE, *, original: bool = False
 ) -> dict[str, object]:
     if document.klass not in CLASS_MEANINGS:
         raise ValueError(f"unknown certificate class: {document.klass!r}")
@@ -115,7 +117,7 @@ def certificate_context(
     return {
         "doc": document,
         "language": language,
-        "is_copy": language != ORIGINAL_LANGUAGE,
+        "is_copy": language != ORIGINAL_LANGUAGE and not original,
         "class_meaning": gettext(CLASS_MEANINGS[document.klass]),
         "class_scope": gettext(CLASS_SCOPES[document.klass]),
         "class_description": gettext(CLASS_DESCRIPTIONS[document.klass]),
@@ -130,25 +132,30 @@ def certificate_context(
 
 
 def render_certificate_html(
-    document: CertificateDocument, language: str = ORIGINAL_LANGUAGE
+    document: CertificateDocument, language: str = ORIGINAL_LANGUAGE, *, original: bool = False
 ) -> str:
-    """The certificate as HTML (user text escaped by Django's autoescaping), in ``language``."""
+    """The certificate as HTML (user text escaped by Django's autoescaping), in ``language``.
+
+    A translation is marked as a copy made on download unless it is an ``original``, one
+    stored and hashed at issuing.
+    """
     with translation.override(language):
-        return render_to_string(TEMPLATE_NAME, certificate_context(document, language))
+        context = certificate_context(document, language, original=original)
+        return render_to_string(TEMPLATE_NAME, context)
 
 
 def render_certificate_pdf(
-    document: CertificateDocument, language: str = ORIGINAL_LANGUAGE
+    document: CertificateDocument, language: str = ORIGINAL_LANGUAGE, *, original: bool = False
 ) -> bytes:
     """The certificate as a one-page A4 PDF/A-3b, tagged, unsigned (certificates/signing.py):
-    the bokmål original, or a translated copy."""
+    the bokmål original, the English one stored beside it (``original``), or a translated copy."""
     # Imported here, not at the top: WeasyPrint and its Pango bindings take most of a second
     # to load, and every process that loads the URLs (each manage.py command, each gunicorn
     # worker, each test run) would pay for it before any certificate is rendered.
     import weasyprint
 
     html = weasyprint.HTML(
-        string=render_certificate_html(document, language),
+        string=render_certificate_html(document, language, original=original),
         base_url=str(settings.BASE_DIR),
         # Only the QR code's data: URI may be loaded: no file, no network. A fetcher per render,
         # since it keeps state between calls and may not be shared between threads.

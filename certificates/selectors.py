@@ -5,7 +5,7 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
 
@@ -28,6 +28,7 @@ VERIFICATION_FIELDS = (
     "revocation_reason",
     "superseded_by",
     "pdf_sha256",
+    "pdf_en_sha256",
     "company",
     "company_name",
     "organisation_number",
@@ -118,7 +119,7 @@ SHA256_HEX = re.compile(r"[0-9a-f]{64}")
 
 
 def certificate_by_pdf_sha256(digest: str) -> Certificate | None:
-    """Public: the certificate whose stored (signed) PDF has this digest, if any.
+    """Public: the certificate whose stored (signed) PDF, bokmål or English, has this digest.
 
     For the check of an uploaded copy that is genuine but not the certificate of the page
     it was uploaded to; only what that answer shows (number, code, status) is read.
@@ -134,7 +135,7 @@ def certificate_by_pdf_sha256(digest: str) -> Certificate | None:
             "revoked_at",
             "superseded_by",
         )
-        .filter(pdf_sha256=digest)
+        .filter(Q(pdf_sha256=digest) | Q(pdf_en_sha256=digest))
         .order_by()[:1]
     )
     return next(iter(found), None)

@@ -209,23 +209,35 @@ def certificate_document(certificate: Certificate) -> CertificateDocument:
 
 
 def render_certificate_copy(certificate: Certificate, *, language: str) -> bytes:
-    """A translated copy, rendered and signed now; not stored, not the hashed original.
+    """A translated copy, rendered and signed now; not stored, not hashed.
 
-    Signed as the original is, so that a reader shows it comes unchanged from us; the
-    verification page's hash check is of the bokmål original only, as the copy says on it.
+    Only for a certificate issued before its English original was stored at issuing.
+    Signed as the original is, so that a reader shows it comes unchanged from us; its
+    fingerprint is not on record, as the copy says on it.
     """
     data = render_certificate_pdf(certificate_document(certificate), language=language)
     return sign_pdf(data, reason=f"HMS-sertifikat {certificate.number} ({language})")
 
 
-def store_certificate_pdf(certificate: Certificate) -> str:
-    """Render and sign the PDF once, store it through the storage API; returns its name."""
+def store_certificate_pdf(certificate: Certificate, *, stored: list) -> None:
+    """Render and sign the bokmål and the English original once and store them through the
+    storage API with their digests, each name added to ``stored`` as soon as it is written.
+
+    Both carry the same number, QR code and period; the verification page accepts either.
+    Both are rendered before either is written, so a failed render leaves no file.
+    Signed as they are stored: the digests are of the signed files (certificates/signing.py).
+    """
     document = certificate_document(certificate)
-    # Signed as it is stored: the digest and the file are the signed ones (certificates/signing.py).
-    data = sign_pdf(render_certificate_pdf(document), reason=f"HMS-sertifikat {certificate.number}")
+    reason = f"HMS-sertifikat {certificate.number}"
+    data = sign_pdf(render_certificate_pdf(document), reason=reason)
+    english = render_certificate_pdf(document, language="en", original=True)
+    english = sign_pdf(english, reason=f"{reason} (en)")
     certificate.pdf_sha256 = hashlib.sha256(data).hexdigest()
     certificate.pdf.save(f"{certificate.number}.pdf", ContentFile(data), save=False)
-    return certificate.pdf.name
+    stored.append((certificate.pdf.storage, certificate.pdf.name))
+    certificate.pdf_en_sha256 = hashlib.sha256(english).hexdigest()
+    certificate.pdf_en.save(f"{certificate.number}-en.pdf", ContentFile(english), save=False)
+    stored.append((certificate.pdf_en.storage, certificate.pdf_en.name))
 
 
 def verification_url(certificate: Certificate) -> str:
@@ -275,7 +287,7 @@ def _create_certificate(
         facts=facts,
     )
     certificate.route, certificate.fee = route or route_and_fee(company)
-    stored.append((certificate.pdf.storage, store_certificate_pdf(certificate)))
+    store_certificate_pdf(certificate, stored=stored)
     save_with_history(certificate, actor=actor)
     return certificate
 

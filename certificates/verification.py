@@ -42,6 +42,7 @@ class VerificationAnswer:
     revocation_reason: str = ""
     superseded_by_code: str = ""
     pdf_sha256: str = ""
+    pdf_en_sha256: str = ""  # blank for a certificate issued before the English was stored
 
     @property
     def found(self) -> bool:
@@ -82,6 +83,7 @@ class VerificationAnswer:
             "revocation_reason": self.revocation_reason or None,
             "superseded_by": self.superseded_by_url or None,
             "pdf_sha256": self.pdf_sha256,
+            "pdf_en_sha256": self.pdf_en_sha256,
         }
 
 
@@ -113,6 +115,7 @@ def verification_answer(code: str) -> VerificationAnswer:
         revocation_reason=certificate.revocation_reason,
         superseded_by_code=successor.verification_code if successor else "",
         pdf_sha256=certificate.pdf_sha256,
+        pdf_en_sha256=certificate.pdf_en_sha256,
     )
 
 
@@ -120,12 +123,14 @@ def verification_answer(code: str) -> VerificationAnswer:
 class CopyCheck:
     """What an uploaded copy is: its signature, and which of our certificates it is.
 
-    ``identical`` when it is byte for byte the PDF this code's certificate was stored as;
-    ``other_number`` when it is, byte for byte and signed by us, another certificate of ours.
+    ``identical`` when it is byte for byte one of the PDFs this code's certificate was stored
+    as, ``language`` saying which ("nb" or "en"); ``other_number`` when it is, byte for byte
+    and signed by us, another certificate of ours (in either language).
     """
 
     signature: signing.SignatureCheck
     identical: bool
+    language: str = ""
     other_number: str = ""
     other_code: str = ""
     other_status: str = ""
@@ -148,10 +153,13 @@ def copy_check(data: bytes, answer: VerificationAnswer) -> CopyCheck:
     """
     signature = signing.check_pdf_signature(data)
     digest = hashlib.sha256(data).hexdigest()
-    identical = bool(answer.pdf_sha256) and digest == answer.pdf_sha256
+    originals = {answer.pdf_sha256: "nb", answer.pdf_en_sha256: "en"}
+    originals.pop("", None)
+    language = originals.get(digest, "")
+    identical = bool(language)
     logger.info("copy check signature=%s identical=%s", signature.outcome, identical)
     if identical or signature.outcome != signing.INTACT:
-        return CopyCheck(signature=signature, identical=identical)
+        return CopyCheck(signature=signature, identical=identical, language=language)
     other = selectors.certificate_by_pdf_sha256(digest)
     if other is None:
         return CopyCheck(signature=signature, identical=False)

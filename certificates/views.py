@@ -136,30 +136,26 @@ def certificate_detail(request, pk):
 def certificate_pdf(request, pk):
     """The stored bytes, exactly as rendered at issuing (their SHA-256 is on record).
 
-    ``?lang=en`` gives an English copy instead, rendered now from the same record (number,
-    QR code, period, frozen identity). It is not stored and its SHA-256 is not on record:
-    the hash on the verification page is the issued original's, and the copy says so on
-    its face. Storing a hashed copy at issuing as well would double what issuing renders
-    (and, once certificates are signed, signs) for a copy few will ask for.
+    ``?lang=en`` gives the English original, stored and hashed beside the bokmål one at
+    issuing (same number, QR code and period). A certificate issued before that has none:
+    its English copy is rendered now from the same record, is not stored and says on its
+    face that its fingerprint is not on record.
     """
     certificate = selectors.get_certificate_for(request.user, pk)
     if not certificate.pdf:
         raise Http404
     language = request.GET.get("lang", "")
     if language in COPY_LANGUAGES:
+        filename = f"{certificate.number}-{language}.pdf"
+        if certificate.pdf_en:
+            return _pdf_response(certificate.pdf_en.open("rb"), filename)
         data = services.render_certificate_copy(certificate, language=language)
-        return FileResponse(
-            io.BytesIO(data),
-            as_attachment=True,
-            filename=f"{certificate.number}-{language}.pdf",
-            content_type="application/pdf",
-        )
-    return FileResponse(
-        certificate.pdf.open("rb"),
-        as_attachment=True,
-        filename=f"{certificate.number}.pdf",
-        content_type="application/pdf",
-    )
+        return _pdf_response(io.BytesIO(data), filename)
+    return _pdf_response(certificate.pdf.open("rb"), f"{certificate.number}.pdf")
+
+
+def _pdf_response(file, filename: str) -> FileResponse:
+    return FileResponse(file, as_attachment=True, filename=filename, content_type="application/pdf")
 
 
 @login_required

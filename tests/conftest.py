@@ -25,7 +25,7 @@ def _bokmal_in_the_test_thread():
     translation.activate("nb")
 
 
-def fake_certificate_pdf(document, language="nb") -> bytes:
+def fake_certificate_pdf(document, language="nb", *, original=False) -> bytes:
     """A stand-in for WeasyPrint's render: a blank one-page PDF, different for each certificate.
 
     Rendering a real certificate costs a tenth of a second and more; the tests of issuing,
@@ -37,6 +37,7 @@ def fake_certificate_pdf(document, language="nb") -> bytes:
     writer = PdfWriter()
     writer.add_blank_page(width=595, height=842)
     suffix = f" ({language})" if language != "nb" else ""
+    suffix += " original" if original and language != "nb" else ""
     writer.add_metadata({"/Title": f"test stand-in for {document.number}{suffix} {digest}"})
     output = io.BytesIO()
     writer.write(output)

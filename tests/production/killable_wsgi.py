@@ -48,10 +48,9 @@ def chunks(self, chunk_size=None):
     yield data[len(data) // 2 :]
 
 
-def store_pdf(certificate):
-    name = _store_pdf(certificate)
-    _die_if("pdf_stored")  # the PDF is in place, the transaction not yet committed
-    return name
+def store_pdf(certificate, **kwargs):
+    _store_pdf(certificate, **kwargs)
+    _die_if("pdf_stored")  # the PDFs are in place, the transaction not yet committed
 
 
 services._draw_number = draw_number

@@ -158,16 +158,19 @@ def test_the_sweep_spares_recent_and_referenced_files(issuer, settings):
 
     assert "certificates/2026/HMS-2026-00099.pdf" in out.getvalue()
     assert sorted(p.name for p in folder.iterdir()) == sorted(
-        [Path(certificate.pdf.name).name, "HMS-2026-00100.pdf"]
+        [Path(certificate.pdf.name).name, Path(certificate.pdf_en.name).name, "HMS-2026-00100.pdf"]
     )
 
 
 def assert_consistent(media: Path) -> None:
     certificates = list(Certificate.objects.order_by("number"))
-    for certificate in certificates:  # no certificate without its (whole) PDF
+    for certificate in certificates:  # no certificate without its (whole) PDFs
         data = (media / certificate.pdf.name).read_bytes()
         assert hashlib.sha256(data).hexdigest() == certificate.pdf_sha256
-    assert stored_pdfs(media) == {c.pdf.name for c in certificates}  # no PDF without one
+        data = (media / certificate.pdf_en.name).read_bytes()
+        assert hashlib.sha256(data).hexdigest() == certificate.pdf_en_sha256
+    names = {c.pdf.name for c in certificates} | {c.pdf_en.name for c in certificates}
+    assert stored_pdfs(media) == names  # no PDF without one
     year = timezone.localdate().year
     numbers = [c.number for c in certificates]
     assert numbers == [f"HMS-{year}-{n:05d}" for n in range(1, len(numbers) + 1)]  # no gap

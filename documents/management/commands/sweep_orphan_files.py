@@ -20,6 +20,7 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         referenced = set(Certificate.objects.exclude(pdf="").values_list("pdf", flat=True))
+        referenced |= set(Certificate.objects.exclude(pdf_en="").values_list("pdf_en", flat=True))
         referenced |= set(Document.objects.values_list("file", flat=True))
         removed = orphan_files_sweep(
             storage=default_storage,
