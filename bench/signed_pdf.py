@@ -10,26 +10,16 @@ Run alone: ``BENCH_SECTIONS=bench.signed_pdf make bench``.
 """
 
 import logging
-import os
 import statistics
 import tempfile
 import time
 from datetime import date
 from pathlib import Path
 
+from bench.pdf import _django
+
 CERTIFICATES = 20
 GOAL_SECONDS = 0.25
-
-
-def _django() -> None:
-    """Set Django up when this section runs on its own (the bench may already have done it)."""
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "hms_cert.settings")
-    os.environ.setdefault("DEBUG", "true")  # a local measurement, not a deployment
-    import django
-    from django.apps import apps
-
-    if not apps.ready:
-        django.setup()
 
 
 def _document(n: int):
