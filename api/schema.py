@@ -3,7 +3,7 @@
 drf-spectacular documents the success answers from the views; the errors DRF answers for
 every view of a kind are added here, so clients (and schemathesis) know them: 400 for
 invalid input, 401/403 where a key is needed, 404 where a path names an object, 429 where
-the public throttle applies. Each is JSON.
+a throttle applies (per address without a key, per key with one). Each is JSON.
 """
 
 from drf_spectacular.openapi import AutoSchema

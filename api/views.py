@@ -20,7 +20,7 @@ from stdnum.no import orgnr
 from api import selectors, serializers
 from api.authentication import ApiKeyAuthentication
 from api.permissions import HasApiKey, IssuerKey
-from api.throttling import PublicRateThrottle
+from api.throttling import KeyRateThrottle, PublicRateThrottle
 from certificates.selectors import get_case_for, get_certificate_for, invoice_rows_between
 from certificates.verification import verification_answer
 from companies.selectors import get_company_for
@@ -55,18 +55,21 @@ class StrictQuery:
             raise exceptions.ValidationError({name: [_("Ukjent parameter.")] for name in unknown})
 
 
-class PublicView(StrictQuery, APIView):
-    authentication_classes = ()
-    permission_classes = ()
-    throttle_classes = (PublicRateThrottle,)
-
+class ThrottledInBokmal:
     def throttled(self, request, wait):
         raise Throttled(wait)
 
 
-class KeyView(StrictQuery):
+class PublicView(ThrottledInBokmal, StrictQuery, APIView):
+    authentication_classes = ()
+    permission_classes = ()
+    throttle_classes = (PublicRateThrottle,)
+
+
+class KeyView(ThrottledInBokmal, StrictQuery):
     authentication_classes = (ApiKeyAuthentication,)
     permission_classes = (HasApiKey,)
+    throttle_classes = (KeyRateThrottle,)
 
 
 class KeyListView(KeyView, generics.ListAPIView):

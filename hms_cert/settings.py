@@ -336,6 +336,7 @@ SPECTACULAR_SETTINGS = {
 # Requests per client address to the public endpoints; counted in the database cache
 # below, so every gunicorn worker shares the count (api/throttling.py).
 API_PUBLIC_RATE = env.str("API_PUBLIC_RATE", default="120/min")
+API_KEY_RATE = env.str("API_KEY_RATE", default="600/min")
 CACHES = {
     "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
     "api_throttle": {

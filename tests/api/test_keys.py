@@ -117,6 +117,21 @@ def test_last_use_is_recorded(advisor):
     assert key.last_used_at == ON
 
 
+def test_each_key_is_throttled_on_its_own_whatever_its_address(advisor, settings):
+    settings.API_KEY_RATE = "3/min"
+    _key, secret = make_key(advisor)
+    client = key_client(secret)
+    statuses = [
+        client.get("/api/v1/companies/", REMOTE_ADDR=f"10.0.0.{n}").status_code for n in range(4)
+    ]
+    assert statuses == [200, 200, 200, 429]
+    refused = client.get("/api/v1/companies/")
+    assert refused.json()["detail"].startswith("For mange forespørsler. Prøv igjen om ")
+    assert int(refused["Retry-After"]) > 0
+    _other, other_secret = make_key(advisor)
+    assert key_client(other_secret).get("/api/v1/companies/").status_code == 200
+
+
 def test_a_read_only_key_is_refused_a_write(advisor, own_and_other):
     item = own_and_other["own"]["item"]
     _key, secret = make_key(advisor, access=ApiKey.Access.READ)

@@ -54,6 +54,7 @@ def wsgi_in_test_transaction():
 @pytest.fixture
 def issuer_key(db, settings, wsgi_in_test_transaction):
     settings.API_PUBLIC_RATE = "100000/min"
+    settings.API_KEY_RATE = "100000/min"
     caches["api_throttle"].clear()
     certificate = CertificateFactory()
     ActionItemFactory(company=certificate.company)

@@ -160,10 +160,21 @@ def test_another_companys_client_gets_no_copy(client, certificate, other_company
     assert client.get(url, {"lang": "en"}).status_code == 404
 
 
-def test_the_client_is_offered_the_copy(client, member, certificate):
+def test_the_client_is_offered_the_english_original(client, member, certificate):
     page = client.get(reverse("portal:dashboard"), follow=True).content.decode()
     assert f"{reverse('certificates:pdf', args=[certificate.pk])}?lang=en" in page
-    assert "Engelsk kopi (PDF)" in page
+    assert "Engelsk utgave (PDF)" in page
+    assert "Engelsk kopi (PDF)" not in page
+
+
+def test_a_certificate_without_an_english_original_offers_a_copy(client, member, old_certificate):
+    for url in (
+        reverse("portal:dashboard"),
+        reverse("certificates:detail", args=[old_certificate.pk]),
+    ):
+        page = client.get(url, follow=True).content.decode()
+        assert "Engelsk kopi (PDF)" in page
+        assert "Engelsk utgave (PDF)" not in page
 
 
 def test_the_verification_page_shows_both_fingerprints(client, certificate):
