@@ -66,20 +66,32 @@ def pg_bin() -> str:
 
 
 def snapshot(client) -> dict:
-    """What the public and the files say: verification pages, PDFs, uploads."""
+    """What the public and the files say: verification pages, both PDFs of each
+    certificate (bokmål and English originals), uploads."""
     pages = {}
     for certificate in Certificate.objects.order_by("number"):
         page = client.get(reverse("certificates:verify", args=[certificate.verification_code]))
         api = client.get(reverse("certificates:verify_json", args=[certificate.verification_code]))
         html = re.sub(r'value="[A-Za-z0-9]{64}"', "", page.content.decode())  # CSRF token
-        with certificate.pdf.open("rb") as pdf:
-            pdf_ok = hashlib.sha256(pdf.read()).hexdigest() == certificate.pdf_sha256
+        pdf_ok = all(
+            _digest(stored) == digest
+            for stored, digest in (
+                (certificate.pdf, certificate.pdf_sha256),
+                (certificate.pdf_en, certificate.pdf_en_sha256),
+            )
+        )
         pages[certificate.number] = (page.status_code, html, api.json(), pdf_ok)
-    uploads = {}
-    for document in Document.objects.order_by("pk"):
-        with document.file.open("rb") as stored:
-            uploads[document.pk] = hashlib.sha256(stored.read()).hexdigest() == document.sha256
+    uploads = {
+        document.pk: _digest(document.file) == document.sha256
+        for document in Document.objects.order_by("pk")
+    }
     return {"pages": pages, "uploads": uploads}
+
+
+def _digest(stored) -> str:
+    """The SHA-256 of a stored file (both originals of a certificate, an upload)."""
+    with stored.open("rb") as file:
+        return hashlib.sha256(file.read()).hexdigest()
 
 
 def test_the_readme_restore_brings_everything_back(issuer, settings, tmp_path):
