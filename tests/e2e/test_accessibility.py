@@ -174,30 +174,36 @@ def pages_for(role, world):
     ]
 
 
-def check(page, name, path, submit_empty, viewport):
-    """The problems a person would meet on this page, as readable lines."""
+def check(page, name, path, submit_empty):
+    """The problems a person would meet on this page, on a desktop and on a phone.
+
+    One visit serves both screens: the page is checked at desktop width, then the window is
+    narrowed to the phone's and axe and the layout check run again on what it shows there.
+    """
+    page.set_viewport_size(DESKTOP)
     response = page.goto(path)
     assert response.status == 200, f"{path}: {response.status}"
-    problems = []
     if submit_empty:
         form = page.locator("main form[method=post]").first
         if form.count():
             with page.expect_navigation():
                 form.evaluate("f => { f.noValidate = true; f.requestSubmit(); }")
     page.add_script_tag(path=str(AXE))
-    problems += [f"{name}: {v}" for v in page.evaluate(RUN_AXE)]
-    if viewport is PHONE:
-        layout = page.evaluate(LAYOUT)
-        if layout["wide"]:
-            problems.append(f"{name}: {layout['scrollWidth']} px wide on a 390 px screen")
-        problems += [f"{name}: button off screen: {text}" for text in layout["hidden"]]
-    screenshot(page, f"a11y-{name}-{viewport['width']}")
+    problems = []
+    for viewport, label in ((DESKTOP, "desktop"), (PHONE, "phone")):
+        page.set_viewport_size(viewport)
+        problems += [f"{name} ({label}): {v}" for v in page.evaluate(RUN_AXE)]
+        if viewport is PHONE:
+            layout = page.evaluate(LAYOUT)
+            if layout["wide"]:
+                problems.append(f"{name}: {layout['scrollWidth']} px wide on a 390 px screen")
+            problems += [f"{name}: button off screen: {text}" for text in layout["hidden"]]
+        screenshot(page, f"a11y-{name}-{viewport['width']}")
     return problems
 
 
-@pytest.mark.parametrize("viewport", [DESKTOP, PHONE], ids=["desktop", "phone"])
 @pytest.mark.parametrize("role", ["public", "advisor", "issuer", "client"])
-def test_every_page_is_accessible_and_fits_the_screen(browser, site, world, role, viewport):
+def test_every_page_is_accessible_and_fits_the_screen(browser, site, world, role):
     if not AXE.exists():
         pytest.fail("axe-core is missing: run `npm ci` (make test does)")
     context = browser.new_context(
@@ -212,10 +218,9 @@ def test_every_page_is_accessible_and_fits_the_screen(browser, site, world, role
     page = context.new_page()
     if role != "public":
         log_in(page, world[role])  # on a desktop: the phone's menu hides "Logg ut"
-    page.set_viewport_size(viewport)
     problems = []
     for name, path, submit_empty in pages_for(role, world):
-        problems += check(page, f"{role}/{name}", path, submit_empty, viewport)
+        problems += check(page, f"{role}/{name}", path, submit_empty)
     context.close()
     assert not problems, "\n".join(problems)
 

@@ -82,6 +82,7 @@ def test_collectstatic_with_the_production_storage(served):
     manifest = (served / "static" / "staticfiles.json").read_text()
     assert "css/hms." in manifest and "vendor/bootstrap/bootstrap.bundle.min." in manifest
     assert list((served / "static" / "css").glob("hms.*.css.gz"))
+    assert not list((served / "static").rglob("*.map.br"))  # source maps stay as they are
 
 
 def test_a_missing_file_other_than_a_source_map_still_stops_collectstatic(settings, tmp_path):

@@ -4,6 +4,7 @@ import pytest
 from django.utils import timezone
 
 from questionnaires import services
+from questionnaires.models import Question
 from questionnaires.selectors import current_template
 from tests.factories import (
     AdvisorFactory,
@@ -15,8 +16,12 @@ from tests.factories import (
 
 
 def all_questions():
-    template = current_template()
-    return [q for t in template.themes.all() for q in t.questions.all()]
+    """The current template's questions in order, each with its theme (one query)."""
+    return list(
+        Question.objects.filter(theme__template=current_template())
+        .select_related("theme")
+        .order_by("theme__position", "position")
+    )
 
 
 def values_scoring(score: int, low_themes=()) -> dict[str, int]:
