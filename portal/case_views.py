@@ -27,9 +27,27 @@ from certificates.selectors import case_decision, get_case_for
 from certificates.views import already_done
 from hms_cert.forms import add_service_errors
 from portal.history import history_for_company
+from portal.links import link_patterns
 from surveys.selectors import company_records, risk_matrix
 
 CASE_PAGE_HISTORY = 15  # the newest changes; the whole trail is on portal:history
+# What the page links per survey, finding, assessment, hazard and action item.
+CASE_PAGE_LINKS = (
+    "surveys:survey_verify",
+    "surveys:survey_update",
+    "surveys:survey_delete",
+    "surveys:finding_create",
+    "surveys:finding_update",
+    "surveys:finding_delete",
+    "surveys:risk_assessment_update",
+    "surveys:risk_assessment_delete",
+    "surveys:hazard_create",
+    "surveys:hazard_update",
+    "surveys:hazard_delete",
+    "surveys:action_item_status",
+    "surveys:action_item_update",
+    "surveys:action_item_delete",
+)
 
 
 @dataclass(frozen=True)
@@ -98,6 +116,7 @@ def case_detail(request, pk):
         "renewal": renewal_changes(case),
         "history": history_for_company(request.user, case.company, limit=CASE_PAGE_HISTORY),
         "questionnaire_rounds": list(case.company.questionnaire_rounds.all()),
+        "links": link_patterns(*CASE_PAGE_LINKS),
     }
     return render(request, "cases/detail.html", context)
 

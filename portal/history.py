@@ -12,26 +12,30 @@ verbose names (translated), never their code names.
 A case's status and a certificate's rows change only through the steps the events
 record, with their reason, so those are told by the events, not by diffing the rows.
 
-Queries are bounded whatever the length of the history: one query (a UNION over the
-history tables and the events) finds which records and events are the newest - three
-indexed columns each, nothing loaded; then, per kind of record among them, one query for
-those records (with the id of each one's previous record as a subquery) and one for the
-previous records, which ``diff_against`` compares in memory; one for the events; one per
-kind of object named in the changes (users, cases). The case page shows the newest few
-(``history_for_company``), the history page all of them a page at a time
-(``history_page``).
+Queries are bounded whatever the length of the history, and do not depend on what it
+holds: one query (a UNION over the history tables and the events) finds which records
+and events are the newest - a few indexed columns each, with each record's previous one
+(a window over the object's rows), nothing loaded; one query (a UNION again) loads those
+records, their previous records and the events, each row as JSON of its columns, which
+are compared in memory; one for the users named (who made each change, and any user a
+change names); one per other kind of object a change names (a case, a survey: rare).
+The case page shows the newest few (``history_for_company``), the history page all of
+them a page at a time (``history_page``).
 """
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 from functools import cache
+from types import SimpleNamespace
 
 from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied
-from django.db import models
-from django.db.models import F, OuterRef, Q, Subquery, Value
+from django.db import connection, models
+from django.db.models import F, IntegerField, Value, Window
+from django.db.models.functions import JSONObject, Lag
 from django.utils import timezone
+from django.utils.dateparse import parse_datetime
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -198,25 +202,6 @@ def _name(user) -> str:
     return user.display_name
 
 
-def _with_previous(source: Source, history_ids: list[int]) -> list:
-    """The records with these ids, each annotated with its previous record's id."""
-    history_model = _historical(source.model)
-    previous = (
-        history_model.objects.filter(id=OuterRef("id"))
-        .filter(
-            Q(history_date__lt=OuterRef("history_date"))
-            | Q(history_date=OuterRef("history_date"), history_id__lt=OuterRef("history_id"))
-        )
-        .order_by("-history_date", "-history_id")
-        .values("history_id")[:1]
-    )
-    return list(
-        history_model.objects.filter(history_id__in=history_ids)
-        .select_related("history_user")
-        .annotate(previous_history_id=Subquery(previous))
-    )
-
-
 def _related_label(obj) -> str:
     if isinstance(obj, get_user_model()):
         return _name(obj)
@@ -244,19 +229,30 @@ def _format(field: models.Field, value, related: dict) -> str:
     return _short(value)
 
 
+@cache
+def _tracked(model: type[models.Model]) -> tuple[models.Field, ...]:
+    """The model's fields that its history keeps, as the model declares them."""
+    kept = {field.name for field in _historical(model)._meta.fields}
+    return tuple(field for field in model._meta.concrete_fields if field.name in kept)
+
+
+@cache
+def _compared(source: Source) -> tuple[models.Field, ...]:
+    """The fields whose changes are told, by name (``diff_against``'s order)."""
+    skipped = _ALWAYS_SKIPPED | source.skipped
+    fields = [f for f in _tracked(source.model) if f.editable and f.name not in skipped]
+    return tuple(sorted(fields, key=lambda field: field.name))
+
+
 def _changes(record, previous, source: Source) -> list[tuple[models.Field, object, object]]:
     """(field, old, new) for each field that changed and is worth telling."""
     if previous is None:
         return []
-    delta = record.diff_against(previous)
-    skipped = _ALWAYS_SKIPPED | source.skipped
-    changes = []
-    for change in delta.changes:
-        if change.field in skipped:
-            continue
-        field = source.model._meta.get_field(change.field)
-        changes.append((field, change.old, change.new))
-    return changes
+    return [
+        (field, previous.values[field.attname], record.values[field.attname])
+        for field in _compared(source)
+        if previous.values[field.attname] != record.values[field.attname]
+    ]
 
 
 def _related_ids(changes) -> dict:
@@ -280,67 +276,205 @@ def _load_related(wanted: dict) -> dict:
 
 
 _EVENTS = len(SOURCES)  # the source number of the issuing events in the keys
+_NO_KEY = Value(None, output_field=IntegerField())
 
 
 def _keys(company: Company) -> models.QuerySet:
-    """(source, id, when) of every record and event of the company, newest first.
+    """(source, id, when, previous id) of every record and event of the company, newest first.
 
-    One query (a UNION) reading three indexed columns: which records a page shows is
-    decided before any record is loaded.
+    One query (a UNION) reading indexed columns: which records a page shows is decided
+    before any record is loaded. A record's previous one is the object's row before it
+    (the events have none).
     """
-    columns = ("source", "key", "when")
+    columns = ("source", "key", "when", "previous_key")
     parts = [
         source.records(company)
         .order_by()
-        .annotate(source=Value(n), key=F("history_id"), when=F("history_date"))
+        .annotate(
+            source=Value(n),
+            key=F("history_id"),
+            when=F("history_date"),
+            previous_key=Window(
+                Lag("history_id"),
+                partition_by=[F("id")],
+                order_by=[F("history_date").asc(), F("history_id").asc()],
+            ),
+        )
         .values_list(*columns)
         for n, source in enumerate(SOURCES)
     ]
     events = (
-        CertificationEvent.objects.filter(company=company)
+        CertificationEvent.objects.filter(company_id=company.pk)
         .order_by()
-        .annotate(source=Value(_EVENTS), key=F("pk"), when=F("at"))
+        .annotate(source=Value(_EVENTS), key=F("pk"), when=F("at"), previous_key=_NO_KEY)
         .values_list(*columns)
     )
     return parts[0].union(*parts[1:], events, all=True).order_by("-when", "-source", "-key")
 
 
-def _gather(keys: list[tuple[int, int, datetime]]) -> list:
+_ANY_COMPANY = -7_654_321  # stands for the company's pk in the SQL made once
+
+
+@cache
+def _keys_sql(vendor: str) -> tuple[str, tuple]:
+    """``_keys``'s SQL and parameters, compiled once: building a UNION of eleven
+    querysets costs more than running it."""
+    query = _keys(Company(pk=_ANY_COMPANY)).query
+    return query.get_compiler(connection=connection).as_sql()
+
+
+def _key_rows(company: Company, start: int, count: int) -> list[tuple]:
+    """``count`` rows of ``_keys(company)`` from ``start``: (source, id, when, previous id)."""
+    sql, params = _keys_sql(connection.vendor)
+    params = [company.pk if p == _ANY_COMPANY else p for p in params]
+    with connection.cursor() as cursor:
+        cursor.execute(f"{sql} LIMIT {int(count)} OFFSET {int(start)}", params)
+        return cursor.fetchall()
+
+
+@dataclass(frozen=True)
+class _Record:
+    """One historical row, read as JSON: its columns' values, and the object they make."""
+
+    history_id: int
+    history_type: str
+    history_date: datetime
+    history_user_id: int | None
+    values: dict
+    obj: models.Model
+
+
+def _value(field: models.Field, raw):
+    if raw is None:
+        return None
+    if isinstance(field, models.DateTimeField):  # JSON text; SQLite's is naive UTC
+        value = parse_datetime(raw)
+        return value if timezone.is_aware(value) else value.replace(tzinfo=UTC)
+    return field.to_python(raw)
+
+
+def _row_query(n: int, ids: list[int]) -> models.QuerySet:
+    if n == _EVENTS:
+        data = JSONObject(
+            kind=F("kind"),
+            at=F("at"),
+            actor_id=F("actor_id"),
+            eligible_class=F("eligible_class"),
+            fee=F("fee"),
+            reason=F("reason"),
+            case_year=F("case__year"),
+            number=F("certificate__number"),
+            klass=F("certificate__klass"),
+            valid_from=F("certificate__valid_from"),
+            valid_until=F("certificate__valid_until"),
+            other_number=F("other_certificate__number"),
+        )
+        queryset, key = CertificationEvent.objects.filter(pk__in=ids), "pk"
+    else:
+        model = SOURCES[n].model
+        columns = {f.attname: F(f.attname) for f in _tracked(model)}
+        data = JSONObject(
+            **columns,
+            history_type=F("history_type"),
+            history_date=F("history_date"),
+            history_user_id=F("history_user_id"),
+        )
+        queryset, key = _records(model).filter(history_id__in=ids), "history_id"
+    return queryset.order_by().annotate(n=Value(n), data=data).values_list("n", key, "data")
+
+
+def _record(source: Source, history_id: int, data: dict) -> _Record:
+    fields = _tracked(source.model)
+    values = {f.attname: _value(f, data[f.attname]) for f in fields}
+    when = _value(_historical(source.model)._meta.get_field("history_date"), data["history_date"])
+    return _Record(
+        history_id,
+        data["history_type"],
+        when,
+        data["history_user_id"],
+        values,
+        source.model(**values),
+    )
+
+
+def _event(pk: int, data: dict) -> SimpleNamespace:
+    """An event as ``_event_entry`` reads it, with its case's and certificates' labels."""
+    fields = CertificationEvent._meta
+    certificate = None
+    if data["number"] is not None:
+        certificate = SimpleNamespace(
+            number=data["number"],
+            klass=data["klass"],
+            valid_from=date.fromisoformat(data["valid_from"][:10]),
+            valid_until=date.fromisoformat(data["valid_until"][:10]),
+        )
+    other = None if data["other_number"] is None else SimpleNamespace(number=data["other_number"])
+    return SimpleNamespace(
+        pk=pk,
+        kind=data["kind"],
+        at=_value(fields.get_field("at"), data["at"]),
+        actor_id=data["actor_id"],
+        actor=None,
+        eligible_class=data["eligible_class"],
+        fee=_value(fields.get_field("fee"), data["fee"]),
+        reason=data["reason"],
+        case=SimpleNamespace(year=data["case_year"]),
+        certificate=certificate,
+        other_certificate=other,
+    )
+
+
+def _rows(wanted: dict[int, set[int]]) -> dict[tuple[int, int], object]:
+    """(source, id) → record or event, for the ids wanted per source: one query."""
+    parts = [_row_query(n, sorted(ids)) for n, ids in wanted.items() if ids]
+    if not parts:
+        return {}
+    rows = {}
+    for n, key, data in parts[0].union(*parts[1:], all=True):
+        rows[(n, key)] = _event(key, data) if n == _EVENTS else _record(SOURCES[n], key, data)
+    return rows
+
+
+def _gather(keys: list[tuple]) -> list:
     """The records and events of ``keys``, in their order; bookkeeping-only changes dropped.
 
-    Per source named: one query for its records (each with its previous record's id)
-    and one for those previous records; one for the events.
+    One query for the records, their previous records and the events.
     """
-    wanted: dict[int, list[int]] = {}
-    for source, key, _when in keys:
-        wanted.setdefault(source, []).append(key)
-    loaded: dict[tuple[int, int], object] = {}
-    for n, ids in wanted.items():
+    wanted: dict[int, set[int]] = {}
+    for n, key, _when, previous in keys:
+        wanted.setdefault(n, set()).update(k for k in (key, previous) if k is not None)
+    rows = _rows(wanted)
+    gathered = []
+    for n, key, _when, previous in keys:
+        row = rows.get((n, key))
+        if row is None:
+            continue
         if n == _EVENTS:
-            for event in _events(ids):
-                loaded[(n, event.pk)] = event
+            gathered.append(row)
             continue
         source = SOURCES[n]
-        records = _with_previous(source, ids)
-        previous_ids = [r.previous_history_id for r in records if r.previous_history_id]
-        previous = _records(source.model).in_bulk(previous_ids) if previous_ids else {}
-        for record in records:
-            changes = _changes(record, previous.get(record.previous_history_id), source)
-            if record.history_type == "~" and not changes:
-                continue  # only bookkeeping or event-told fields changed
-            loaded[(n, record.history_id)] = (source, record, changes)
-    return [loaded[(n, key)] for n, key, _when in keys if (n, key) in loaded]
+        changes = _changes(row, rows.get((n, previous)), source)
+        if row.history_type == "~" and not changes:
+            continue  # only bookkeeping or event-told fields changed
+        gathered.append((source, row, changes))
+    return gathered
 
 
 def _entries(gathered: list) -> list[HistoryEntry]:
-    wanted: dict = {}
+    """The entries told, with every user and object they name read in one query per model."""
+    wanted: dict = {get_user_model(): set()}
     for item in gathered:
         if isinstance(item, tuple):
             for model, ids in _related_ids(item[2]).items():
                 wanted.setdefault(model, set()).update(ids)
+            user_id = item[1].history_user_id
+        else:
+            user_id = item.actor_id
+        if user_id is not None:
+            wanted[get_user_model()].add(user_id)
     related = _load_related(wanted)
     return [
-        _event_entry(item) if isinstance(item, CertificationEvent) else _entry(*item, related)
+        _entry(*item, related) if isinstance(item, tuple) else _event_entry(item, related)
         for item in gathered
     ]
 
@@ -358,9 +492,9 @@ def history_for_company(user, company: Company, limit: int = 50) -> list[History
     only when that was not enough.
     """
     _require_may_view(user, company)
-    keys, gathered, start, batch = _keys(company), [], 0, limit + 10
+    gathered, start, batch = [], 0, limit + 10
     while len(gathered) < limit:
-        chunk = list(keys[start : start + batch])
+        chunk = _key_rows(company, start, batch)
         gathered += _gather(chunk)
         if len(chunk) < batch:
             break
@@ -389,16 +523,8 @@ def history_page(user, company: Company, number: int, per_page: int) -> HistoryP
     """
     _require_may_view(user, company)
     start = (number - 1) * per_page
-    chunk = list(_keys(company)[start : start + per_page + 1])
+    chunk = _key_rows(company, start, per_page + 1)
     return HistoryPage(_entries(_gather(chunk[:per_page])), number, len(chunk) > per_page)
-
-
-def _events(ids: list[int]) -> list[CertificationEvent]:
-    return list(
-        CertificationEvent.objects.filter(pk__in=ids).select_related(
-            "actor", "case", "certificate", "other_certificate"
-        )
-    )
 
 
 def _amount(fee) -> str:
@@ -431,7 +557,11 @@ def _event_details(event: CertificationEvent) -> list[str]:
     return lines
 
 
-def _event_entry(event: CertificationEvent) -> HistoryEntry:
+def _user(related: dict, user_id):
+    return related.get((get_user_model(), user_id)) if user_id is not None else None
+
+
+def _event_entry(event, related: dict) -> HistoryEntry:
     kind, action = _EVENT_WORDING[event.kind]
     subject = (
         _certificate_label(event.certificate)
@@ -440,7 +570,7 @@ def _event_entry(event: CertificationEvent) -> HistoryEntry:
     )
     return HistoryEntry(
         when=event.at,
-        who=_name(event.actor),
+        who=_name(_user(related, event.actor_id)),
         kind=str(kind),
         action=str(action),
         subject=subject,
@@ -448,7 +578,7 @@ def _event_entry(event: CertificationEvent) -> HistoryEntry:
     )
 
 
-def _entry(source: Source, record, changes, related: dict) -> HistoryEntry:
+def _entry(source: Source, record: _Record, changes, related: dict) -> HistoryEntry:
     told = tuple(
         _("%(field)s: %(old)s → %(new)s")
         % {
@@ -460,9 +590,9 @@ def _entry(source: Source, record, changes, related: dict) -> HistoryEntry:
     )
     return HistoryEntry(
         when=record.history_date,
-        who=_name(record.history_user),
+        who=_name(_user(related, record.history_user_id)),
         kind=str(source.kind),
         action=str(_ACTIONS.get(record.history_type, record.history_type)),
-        subject=source.subject(record),
+        subject=source.subject(record.obj),
         changes=told,
     )

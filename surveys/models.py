@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from companies.models import Company
+from hms_cert.choices import ChoiceLabels
 
 
 class Area(models.TextChoices):
@@ -18,7 +19,7 @@ class Area(models.TextChoices):
     PSYCHOSOCIAL = "psychosocial", _("Psykososialt")
 
 
-class Survey(models.Model):
+class Survey(ChoiceLabels, models.Model):
     """A physical or psychosocial survey (kartlegging) of the work environment."""
 
     class Kind(models.TextChoices):
@@ -74,7 +75,7 @@ class Survey(models.Model):
         return self.provider == self.Provider.BEDRIFTSTJENESTEN
 
 
-class Finding(models.Model):
+class Finding(ChoiceLabels, models.Model):
     """One thing a survey found (avvik/funn)."""
 
     class Severity(models.TextChoices):
@@ -195,7 +196,7 @@ class ActionItemQuerySet(models.QuerySet):
         return self.filter(self.overdue_condition(on))
 
 
-class ActionItem(models.Model):
+class ActionItem(ChoiceLabels, models.Model):
     """One line of an action plan (tiltak i handlingsplan)."""
 
     class Status(models.TextChoices):

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 
 from django.db.models import Model, Prefetch, QuerySet
 from django.http import Http404
+from django.utils.translation import gettext as _
 
 from companies.models import Company
 from companies.selectors import companies_for_staff
@@ -118,6 +119,14 @@ class RiskCell:
     @property
     def level(self) -> str:
         return risk_level(self.score)
+
+    @property
+    def title(self) -> str:
+        return _("Sannsynlighet %(p)s × konsekvens %(c)s = %(score)s") % {
+            "p": self.probability,
+            "c": self.consequence,
+            "score": self.score,
+        }
 
 
 def risk_matrix(hazards) -> list[list[RiskCell]]:
