@@ -18,6 +18,7 @@ saying it is a translation whose fingerprint is not on record (certificates/view
 
 from __future__ import annotations
 
+import functools
 import threading
 from dataclasses import dataclass
 from datetime import date
@@ -89,10 +90,12 @@ def format_date(value: date) -> str:
     return value.strftime("%d.%m.%Y")
 
 
+@functools.lru_cache(maxsize=8)
 def qr_data_uri(url: str) -> str:
     """The verification URL as a QR code (SVG data: URI) with its 4-module quiet zone.
 
-    The size is left to the stylesheet (``omitsize``), so it scales without blurring.
+    The size is left to the stylesheet (``omitsize``), so it scales without blurring. The
+    last few are kept: issuing renders the same certificate in bokmål and in English.
     """
     qr = segno.make(url, error="m", micro=False)
     return qr.svg_data_uri(
