@@ -80,11 +80,13 @@ def outdated_condition(on: date) -> Exists:
 def refresh_outdated(companies: QuerySet[Company], *, on: date) -> None:
     """Recompute the stored decisions of ``companies`` that are not valid on ``on``.
 
-    One query when all are valid; else that, one lock, the facts' queries and one write.
+    One query when all are valid; else that, the companies, one lock, the facts' queries and
+    one write.
     """
-    outdated = list(companies.filter(~outdated_condition(on)).order_by())
-    if outdated:
-        _recompute(outdated, on=on)
+    outdated = companies.filter(~outdated_condition(on)).order_by()
+    # Only the keys first (not the caller's annotations): most often there are none.
+    if outdated_ids := list(outdated.values_list("pk", flat=True)):
+        _recompute(list(Company.objects.filter(pk__in=outdated_ids)), on=on)
 
 
 def decisions_on(

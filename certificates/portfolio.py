@@ -14,7 +14,17 @@ from dataclasses import dataclass
 from datetime import date
 
 from django.core.paginator import Page, Paginator
-from django.db.models import Count, F, IntegerField, OuterRef, Q, QuerySet, Subquery, Window
+from django.db.models import (
+    Count,
+    F,
+    FilteredRelation,
+    IntegerField,
+    OuterRef,
+    Q,
+    QuerySet,
+    Subquery,
+    Window,
+)
 from django.db.models.fields.json import KeyTransform
 from django.db.models.functions import Coalesce
 
@@ -149,14 +159,14 @@ def portfolio_companies(user, *, on: date, criteria: PortfolioFilter) -> QuerySe
 
 def _with_rows(companies: QuerySet[Company], *, on: date) -> QuerySet[Company]:
     """The companies with what a row shows, annotated: one query for a page of rows."""
-    case = CertificationCase.objects.filter(company=OuterRef("pk"), year=on.year)
     current = (
         Certificate.objects.in_force(on).filter(company=OuterRef("pk")).order_by("-valid_until")
     )
     stored = {f"sd_{name}": f"stored_decision__{name}" for name in SUMMARY_FIELDS}
     return companies.annotate(
-        case_pk=Subquery(case.values("pk")[:1]),
-        case_status=Subquery(case.values("status")[:1]),
+        this_year=FilteredRelation("cases", condition=Q(cases__year=on.year)),
+        case_pk=F("this_year__pk"),
+        case_status=F("this_year__status"),
         certificate_klass=Subquery(current.values("klass")[:1]),
         certificate_valid_until=Subquery(current.values("valid_until")[:1]),
         sd_first_missing=KeyTransform("first_missing", "stored_decision__decision"),

@@ -8,8 +8,13 @@ from django.urls import reverse
 from certificates import rules
 from certificates.decisions import refresh_outdated
 from certificates.facts import build_facts
-from certificates.models import Confirmation
-from certificates.portfolio import PortfolioFilter, _with_class, portfolio_companies
+from certificates.models import Confirmation, StoredDecision
+from certificates.portfolio import (
+    PortfolioFilter,
+    _with_class,
+    portfolio_companies,
+    portfolio_page,
+)
 from tests.factories import (
     TODAY,
     ActionItemFactory,
@@ -209,3 +214,33 @@ def test_a_certificate_with_months_left_is_not_flagged(client, advisor, company)
     (row,) = client.get(PORTFOLIO).context["rows"]
     assert row.certificate.valid_until == dt.date(2027, 5, 31)
     assert not row.expires_soon
+
+
+def test_a_row_decided_on_an_earlier_day_is_decided_again_once_then_read_as_stored(advisor):
+    """The stored texts name the day they were decided on: the next day decides again
+    from the stored facts (no fact queries), stores that, and is then one query again."""
+    company = CompanyFactory(advisor=advisor)
+    SurveyFactory(company=company, performed_on=TODAY - dt.timedelta(days=400))  # stale
+    later = TODAY + dt.timedelta(days=1)
+
+    def page(on):
+        with CaptureQueriesContext(connection) as queries:
+            _, rows = portfolio_page(advisor, on=on, criteria=PortfolioFilter(), page_number=1)
+        return rows, len(queries)
+
+    (first,), _ = page(TODAY)
+    stored = StoredDecision.objects.get(pk=company.pk)
+    assert stored.assessment_date == TODAY
+    assert stored.stable_until is None or stored.stable_until > later
+    (again,), cold = page(later)
+    (warm,), queries = page(later)
+    expected = rules.decide(build_facts(company=company, case=None, on=later)).first_missing()
+    for row in (again, warm):
+        assert row.next_missing.code == expected.code
+        for language in ("nb", "en"):
+            assert row.next_missing.missing_in(language) == expected.missing_in(language)
+    assert "26.11.2026" in warm.next_missing.missing_in("nb")  # the day it was read on
+    assert first.next_missing.missing_in("nb") != warm.next_missing.missing_in("nb")
+    assert StoredDecision.objects.get(pk=company.pk).assessment_date == later
+    assert queries == 1  # the page and its count
+    assert cold > queries
