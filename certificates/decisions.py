@@ -27,16 +27,19 @@ from datetime import date
 from django.db import transaction
 from django.db.models import Exists, OuterRef, Q, QuerySet
 
-from certificates import rules, rules_json
+from certificates import rules, rules_json, rules_texts
 from certificates.facts import build_facts_many
 from certificates.models import CertificationCase, StoredDecision
 from companies.models import Company
 
 __all__ = [
+    "SUMMARY_FIELDS",
     "case_facts_changed",
     "decisions_on",
     "outdated_condition",
+    "redecide_for_summaries",
     "refresh_outdated",
+    "summary_missing",
     "valid_condition",
 ]
 
@@ -77,11 +80,13 @@ def outdated_condition(on: date) -> Exists:
 def refresh_outdated(companies: QuerySet[Company], *, on: date) -> None:
     """Recompute the stored decisions of ``companies`` that are not valid on ``on``.
 
-    One query when all are valid; else that, one lock, the facts' queries and one write.
+    One query when all are valid; else that, the companies, one lock, the facts' queries and
+    one write.
     """
-    outdated = list(companies.filter(~outdated_condition(on)).order_by())
-    if outdated:
-        _recompute(outdated, on=on)
+    outdated = companies.filter(~outdated_condition(on)).order_by()
+    # Only the keys first (not the caller's annotations): most often there are none.
+    if outdated_ids := list(outdated.values_list("pk", flat=True)):
+        _recompute(list(Company.objects.filter(pk__in=outdated_ids)), on=on)
 
 
 def decisions_on(
@@ -112,27 +117,35 @@ def _recompute(
     companies: list[Company], *, on: date, cases: dict[int, CertificationCase] | None = None
 ) -> dict[int, rules.Decision]:
     """Decide the companies afresh and store the decisions; returns them."""
-    ids = [company.pk for company in companies]
     with transaction.atomic():
         # Lock the rows first: a service changing a fact now waits, then marks them stale.
+        ids = [company.pk for company in companies]
         list(StoredDecision.objects.select_for_update().filter(pk__in=ids).values_list("pk"))
-        if cases is None:
-            cases = {
-                case.company_id: case
-                for case in CertificationCase.objects.filter(company_id__in=ids, year=on.year)
-            }
-        else:
-            cases = {pk: cases[pk] for pk in ids if pk in cases}
-        later: dict[int, date] = {}
-        facts = build_facts_many(companies=companies, cases=cases, on=on, later=later)
-        decisions, rows = {}, []
-        for pk in ids:
-            decision = rules.decide(facts[pk])
-            decisions[pk] = decision
-            rows.append(_row(pk, facts[pk], decision, later.get(pk)))
-        StoredDecision.objects.bulk_create(
-            rows, update_conflicts=True, unique_fields=["company"], update_fields=_FIELDS
-        )
+        return _recompute_locked(companies, on=on, cases=cases)
+
+
+def _recompute_locked(
+    companies: list[Company], *, on: date, cases: dict[int, CertificationCase] | None = None
+) -> dict[int, rules.Decision]:
+    """``_recompute`` once the rows are locked (inside the caller's transaction)."""
+    ids = [company.pk for company in companies]
+    if cases is None:
+        cases = {
+            case.company_id: case
+            for case in CertificationCase.objects.filter(company_id__in=ids, year=on.year)
+        }
+    else:
+        cases = {pk: cases[pk] for pk in ids if pk in cases}
+    later: dict[int, date] = {}
+    facts = build_facts_many(companies=companies, cases=cases, on=on, later=later)
+    decisions, rows = {}, []
+    for pk in ids:
+        decision = rules.decide(facts[pk])
+        decisions[pk] = decision
+        rows.append(_row(pk, facts[pk], decision, later.get(pk)))
+    StoredDecision.objects.bulk_create(
+        rows, update_conflicts=True, unique_fields=["company"], update_fields=_FIELDS
+    )
     return decisions
 
 
@@ -151,5 +164,74 @@ def _row(pk: int, facts: rules.Facts, decision: rules.Decision, later: date | No
         discretionary=decision.discretionary,
         first_missing=missing.code if missing is not None else "",
         facts=rules_json.facts_to_json(facts),
-        decision=rules_json.decision_to_json(decision),
+        decision=_decision_json(decision),
     )
+
+
+# What a list shows of a stored decision without deciding again (``summary_missing``):
+# the columns, and the first missing criterion's code and texts (``decision`` JSON key
+# "first_missing", in every language; the texts name the assessment date).
+SUMMARY_FIELDS = (
+    "stale",
+    "year",
+    "assessment_date",
+    "stable_until",
+    "eligible_class",
+    "discretionary",
+)
+
+
+def _decision_json(decision: rules.Decision) -> dict:
+    missing = decision.first_missing()
+    first = {"code": "", "missing": {}}
+    if missing is not None:
+        texts = {language: missing.missing_in(language) for language in rules_texts.LANGUAGES}
+        first = {"code": missing.code, "missing": texts}
+    return rules_json.decision_to_json(decision) | {"first_missing": first}
+
+
+def summary_missing(stored: dict, on: date) -> dict | None:
+    """The stored first-missing entry if the stored row is the decision on ``on``, as is.
+
+    ``stored``: the ``SUMMARY_FIELDS`` and "first_missing" (the JSON key) of one row. The
+    row must be valid on ``on`` and decided on ``on`` itself (its texts name that day);
+    else None, and ``redecide_for_summaries`` brings it up to date.
+    """
+    first = stored.get("first_missing")
+    if not isinstance(first, dict) or stored.get("assessment_date") != on:
+        return None
+    if stored["stale"] or stored["year"] != on.year:
+        return None
+    until = stored["stable_until"]
+    return first if until is None or on < until else None
+
+
+def redecide_for_summaries(companies: list[Company], *, on: date) -> dict[int, rules.Decision]:
+    """The decisions on ``on`` of companies whose stored row ``summary_missing`` refused.
+
+    Outdated rows are recomputed from the fact tables (``_recompute``); rows still valid
+    but decided on an earlier day are decided again from their stored facts and stored
+    as of ``on``, so the next read today takes the stored summary. The rows are locked
+    while this happens, as ``_recompute`` does.
+    """
+    ids = [company.pk for company in companies]
+    with transaction.atomic():
+        stored = {s.pk: s for s in StoredDecision.objects.select_for_update().filter(pk__in=ids)}
+        valid = [c for c in companies if c.pk in stored and stored[c.pk].valid_on(on)]
+        outdated = [c for c in companies if c not in valid]
+        decisions = _recompute_locked(outdated, on=on) if outdated else {}
+        rows = []
+        for company in valid:
+            row = stored[company.pk]
+            facts = replace(rules_json.facts_from_json(row.facts), assessment_date=on)
+            decision = decisions[company.pk] = rules.decide(facts)
+            until = decision.stable_until
+            if until is None or (row.stable_until is not None and row.stable_until < until):
+                until = row.stable_until
+            row.assessment_date, row.stable_until = on, until
+            row.facts, row.decision = rules_json.facts_to_json(facts), _decision_json(decision)
+            rows.append(row)
+        if rows:
+            fields = ["assessment_date", "stable_until", "facts", "decision"]
+            StoredDecision.objects.bulk_update(rows, fields)
+    return decisions

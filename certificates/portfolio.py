@@ -1,25 +1,44 @@
 """The advisor's portfolio: one row per company with what the advisor must act on.
 
-The rows of one page are built with a fixed number of queries, whatever the number of
-companies: the companies (with their overdue count annotated), this year's cases, the
-current certificates, and the stored decisions (``certificates.decisions``: recomputed,
-in bulk, only where a fact changed or a window passed since they were made). Filtering by
+A page of rows is one query, whatever the number of companies: the companies with their
+overdue count, this year's case, the current certificate, the number of matching
+companies (a window count) and the stored decision's summary (``certificates.decisions``:
+eligible class and the first missing criterion's texts, as stored for today). Only rows
+whose stored decision is outdated, or was decided on an earlier day, cost more: they are
+decided (again) in bulk and stored, so the next read is one query again. Filtering by
 eligible class first brings the stored decisions of every candidate up to date (one query
-when none is outdated) and is then a query on the stored eligible class.
+when none is outdated) and is then a condition on the stored eligible class.
 """
 
 from dataclasses import dataclass
 from datetime import date
 
 from django.core.paginator import Page, Paginator
-from django.db.models import Count, Q, QuerySet
+from django.db.models import (
+    Count,
+    F,
+    FilteredRelation,
+    IntegerField,
+    OuterRef,
+    Q,
+    QuerySet,
+    Subquery,
+    Window,
+)
+from django.db.models.fields.json import KeyTransform
+from django.db.models.functions import Coalesce
 
 from certificates import rules
-from certificates.decisions import decisions_on, refresh_outdated
+from certificates.decisions import (
+    SUMMARY_FIELDS,
+    redecide_for_summaries,
+    refresh_outdated,
+    summary_missing,
+)
 from certificates.models import Certificate, CertificationCase
 from companies.models import Company
 from companies.selectors import companies_for_staff
-from surveys.models import ActionItemQuerySet
+from surveys.models import ActionItem
 
 PAGE_SIZE = 25
 NO_CLASS = "none"
@@ -27,15 +46,65 @@ EXPIRES_SOON_DAYS = 60  # time enough to renew before the certificate lapses
 
 
 @dataclass(frozen=True)
+class MissingCriterion:
+    """The first unmet criterion as a list shows it: its code and what is missing."""
+
+    code: str
+    texts: dict[str, str]
+
+    def missing_in(self, language: str) -> str | None:
+        return self.texts.get(language)
+
+
+@dataclass(frozen=True)
+class DecisionSummary:
+    """What the portfolio shows of a decision (``rules.Decision`` has these too)."""
+
+    assessment_date: date
+    eligible_class: str | None
+    discretionary: bool
+    missing: MissingCriterion | None
+
+    def first_missing(self) -> MissingCriterion | None:
+        return self.missing
+
+    @classmethod
+    def of(cls, decision: rules.Decision) -> "DecisionSummary":
+        first = decision.first_missing()
+        missing = None
+        if first is not None:
+            texts = {language: first.missing_in(language) for language in ("nb", "en")}
+            missing = MissingCriterion(first.code, texts)
+        return cls(
+            decision.assessment_date, decision.eligible_class, decision.discretionary, missing
+        )
+
+
+@dataclass(frozen=True)
+class CaseSummary:
+    pk: int
+    status: str
+
+    def get_status_display(self) -> str:
+        return CertificationCase.Status(self.status).label
+
+
+@dataclass(frozen=True)
+class CertificateSummary:
+    klass: str
+    valid_until: date
+
+
+@dataclass(frozen=True)
 class PortfolioRow:
     company: Company
-    case: CertificationCase | None
-    decision: rules.Decision
+    case: CaseSummary | None
+    decision: DecisionSummary
     overdue_count: int
-    certificate: Certificate | None
+    certificate: CertificateSummary | None
 
     @property
-    def next_missing(self) -> rules.CriterionResult | None:
+    def next_missing(self) -> MissingCriterion | None:
         return self.decision.first_missing()
 
     @property
@@ -54,13 +123,24 @@ class PortfolioFilter:
     advisor_id: int | None = None
 
 
+def _overdue_count(on: date) -> Coalesce:
+    overdue = (
+        ActionItem.objects.overdue(on)
+        .filter(company=OuterRef("pk"))
+        .order_by()
+        .values("company")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
+    return Coalesce(Subquery(overdue, output_field=IntegerField()), 0)
+
+
 def portfolio_companies(user, *, on: date, criteria: PortfolioFilter) -> QuerySet[Company]:
     """The user's companies matching the search and database-side filters, with overdue counts."""
-    overdue = ActionItemQuerySet.overdue_condition(on, through="action_items")
     companies = (
         companies_for_staff(user)
         .select_related("advisor")
-        .annotate(overdue_count=Count("action_items", filter=overdue))
+        .annotate(overdue_count=_overdue_count(on))
         .order_by("name", "pk")
     )
     search = criteria.search.strip()
@@ -77,24 +157,53 @@ def portfolio_companies(user, *, on: date, criteria: PortfolioFilter) -> QuerySe
     return companies
 
 
+def _with_rows(companies: QuerySet[Company], *, on: date) -> QuerySet[Company]:
+    """The companies with what a row shows, annotated: one query for a page of rows."""
+    current = (
+        Certificate.objects.in_force(on).filter(company=OuterRef("pk")).order_by("-valid_until")
+    )
+    stored = {f"sd_{name}": f"stored_decision__{name}" for name in SUMMARY_FIELDS}
+    return companies.annotate(
+        this_year=FilteredRelation("cases", condition=Q(cases__year=on.year)),
+        case_pk=F("this_year__pk"),
+        case_status=F("this_year__status"),
+        certificate_klass=Subquery(current.values("klass")[:1]),
+        certificate_valid_until=Subquery(current.values("valid_until")[:1]),
+        sd_first_missing=KeyTransform("first_missing", "stored_decision__decision"),
+        total=Window(Count("pk")),
+        **{key: F(path) for key, path in stored.items()},
+    )
+
+
+def _summary(company: Company, on: date) -> DecisionSummary | None:
+    stored = {name: getattr(company, f"sd_{name}") for name in SUMMARY_FIELDS}
+    first = summary_missing(stored | {"first_missing": company.sd_first_missing}, on)
+    if first is None:
+        return None
+    missing = MissingCriterion(first["code"], first["missing"]) if first["code"] else None
+    klass = company.sd_eligible_class or None
+    return DecisionSummary(on, klass, bool(company.sd_discretionary), missing)
+
+
 def _rows(companies: list[Company], *, on: date) -> list[PortfolioRow]:
-    ids = [company.pk for company in companies]
-    cases = {
-        case.company_id: case
-        for case in CertificationCase.objects.filter(company_id__in=ids, year=on.year)
-    }
-    certificates = {}
-    current = Certificate.objects.in_force(on).filter(company_id__in=ids).order_by("valid_until")
-    for certificate in current:  # the latest expiry wins
-        certificates[certificate.company_id] = certificate
-    decisions = decisions_on(companies=companies, on=on, cases=cases)
+    summaries = {company.pk: _summary(company, on) for company in companies}
+    if (
+        None in summaries.values()
+    ):  # outdated or decided on an earlier day: decide and store, in bulk
+        outdated = [company for company in companies if summaries[company.pk] is None]
+        for pk, decision in redecide_for_summaries(outdated, on=on).items():
+            summaries[pk] = DecisionSummary.of(decision)
     return [
         PortfolioRow(
             company=company,
-            case=cases.get(company.pk),
-            decision=decisions[company.pk],
+            case=CaseSummary(company.case_pk, company.case_status) if company.case_pk else None,
+            decision=summaries[company.pk],
             overdue_count=company.overdue_count,
-            certificate=certificates.get(company.pk),
+            certificate=CertificateSummary(
+                company.certificate_klass, company.certificate_valid_until
+            )
+            if company.certificate_valid_until
+            else None,
         )
         for company in companies
     ]
@@ -106,15 +215,32 @@ def _with_class(companies: QuerySet[Company], *, on: date, klass: str) -> QueryS
     return companies.filter(stored_decision__eligible_class="" if klass == NO_CLASS else klass)
 
 
+def _number(page_number) -> int:
+    try:
+        return max(int(page_number), 1)
+    except (TypeError, ValueError):
+        return 1
+
+
 def portfolio_page(
     user, *, on: date, criteria: PortfolioFilter, page_number
 ) -> tuple[Page, list[PortfolioRow]]:
-    """One page of the portfolio and its rows."""
+    """One page of the portfolio and its rows: one query (with the count) when all is stored.
+
+    A number past the last page shows the last page, as ``Paginator.get_page`` does.
+    """
     companies = portfolio_companies(user, on=on, criteria=criteria)
     if criteria.klass:
         companies = _with_class(companies, on=on, klass=criteria.klass)
-    page = Paginator(companies, PAGE_SIZE).get_page(page_number)
-    return page, _rows(list(page.object_list), on=on)
+    annotated = _with_rows(companies, on=on)
+    number = _number(page_number)
+    found = list(annotated[(number - 1) * PAGE_SIZE : number * PAGE_SIZE])
+    if not found and number > 1:  # past the end: the count, then the last page
+        number = max(1, -(-companies.count() // PAGE_SIZE))
+        found = list(annotated[(number - 1) * PAGE_SIZE : number * PAGE_SIZE])
+    paginator = Paginator(companies, PAGE_SIZE)
+    paginator.count = found[0].total if found else 0  # known from the window count
+    return paginator.page(number), _rows(found, on=on)
 
 
 def portfolio_rows(user, *, on: date, criteria: PortfolioFilter) -> list[PortfolioRow]:
@@ -122,4 +248,4 @@ def portfolio_rows(user, *, on: date, criteria: PortfolioFilter) -> list[Portfol
     companies = portfolio_companies(user, on=on, criteria=criteria)
     if criteria.klass:
         companies = _with_class(companies, on=on, klass=criteria.klass)
-    return _rows(list(companies), on=on)
+    return _rows(list(_with_rows(companies, on=on)), on=on)

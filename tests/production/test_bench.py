@@ -7,7 +7,7 @@ import threading
 import pytest
 from django.utils import timezone
 
-from bench import dataset, load
+from bench import dataset, load, server
 from bench.report import Row, table
 from bench.site import measured_pages
 from certificates.models import Certificate
@@ -97,3 +97,21 @@ def test_the_table():
     assert lines[0].split() == ["what", "measured", "goal"]
     assert lines[2].endswith("met") and "verification" in lines[2]
     assert lines[3].split() == ["pdf", "0.2", "s"]
+
+
+def _result(per_second: float, p95: float) -> load.LoadResult:
+    return load.LoadResult(
+        requests=int(per_second * 10), errors=0, seconds=10, latencies_ms=[p95] * 20
+    )
+
+
+def test_each_page_is_held_to_its_share_of_the_bare_view_and_its_p95():
+    """Issue 17's table: the portfolio needs 0.25 of the bare view and p95 ≤ 40 ms."""
+    bare = (_result(300, 5), _result(400, 20))
+    for busy, full, expected in ((40, 100, True), (41, 99, False)):
+        goal, p95_met = server._p95_goal("portfolio", _result(90, busy), errors=0)
+        (share,) = server._share("portfolio", (_result(90, busy), _result(full, 80)), bare)
+        assert (p95_met, share.met) == (expected, expected)
+        assert (goal, share.goal) == (f"p95 ≤ 40 ms ({server.BUSY} clients)", "≥ 0.25")
+    assert server._p95_goal("portfolio", _result(90, 10), errors=1)[1] is False
+    assert server._share("API bulk lookup (100 numbers)", (_result(1, 1),) * 2, bare)[0].met is None
