@@ -18,9 +18,15 @@ at once, so every worker has rendered a PDF and stored an upload before its memo
 taken. Printed: requests by kind, errors (goal 0: a
 5xx, a broken connection, a page not answered 200, a POST not answered with its redirect),
 the resident memory of the gunicorn workers at the start and at the end (goal: growth
-under 10 %), and, checked in the database and the storage afterwards
+under 10 %), each worker's start and end and the sum every ``SOAK_SAMPLE_SECONDS``
+(default 15: a plateau or a line), and, checked in the database and the storage afterwards
 (``bench.soak_writes check``), that every certificate issued has its PDF with the stored
 SHA-256 and every uploaded document its file.
+
+``SOAK_KINDS`` (default ``page,upload,issue``) narrows the traffic to find what grows:
+``page`` alone is page views only; without ``page`` every request is a write of the kinds
+named (``issue`` alone issues until the cases run out, then stops writing). The warm-up is
+the same whatever the kinds, so the runs start from the same state.
 """
 
 import http.client
@@ -33,6 +39,7 @@ import secrets
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from pathlib import Path
 from urllib.parse import urlencode
@@ -46,18 +53,52 @@ CLIENTS = int(os.environ.get("SOAK_CLIENTS", "8"))
 SECONDS = float(os.environ.get("SOAK_SECONDS", "180"))
 WRITE_EVERY = int(os.environ.get("SOAK_WRITE_EVERY", "10"))
 WARMUP_WRITES = 2  # issues and uploads per client before the memory is first taken
+SAMPLE_SECONDS = float(os.environ.get("SOAK_SAMPLE_SECONDS", "15"))
 KINDS = ("page", "upload", "issue")
+CHOSEN = tuple(k.strip() for k in os.environ.get("SOAK_KINDS", ",".join(KINDS)).split(",") if k)
+if not CHOSEN or set(CHOSEN) - set(KINDS):
+    raise SystemExit(f"SOAK_KINDS: one or more of {', '.join(KINDS)}, not {CHOSEN}")
+
+
+def _workers_rss(master: int) -> dict[int, int]:
+    """The resident memory of each of the master's children (the workers), in kB by pid."""
+    children = Path(f"/proc/{master}/task/{master}/children").read_text().split()
+    sizes = {}
+    for pid in children:
+        try:
+            lines = Path(f"/proc/{pid}/status").read_text().splitlines()
+        except FileNotFoundError:  # a worker that has just been replaced
+            continue
+        sizes[int(pid)] = next(int(li.split()[1]) for li in lines if li.startswith("VmRSS:"))
+    return sizes
 
 
 def _workers_rss_kb(master: int) -> int:
     """The summed resident memory of the master's children (the workers), in kB."""
-    children = Path(f"/proc/{master}/task/{master}/children").read_text().split()
-    total = 0
-    for pid in children:
-        for line in Path(f"/proc/{pid}/status").read_text().splitlines():
-            if line.startswith("VmRSS:"):
-                total += int(line.split()[1])
-    return total
+    return sum(_workers_rss(master).values())
+
+
+class Sampler(threading.Thread):
+    """Each worker's memory every ``every`` seconds while the soak runs (a plateau, or a
+    line?); a worker that gunicorn replaced shows as one pid ending and another starting."""
+
+    def __init__(self, master: int, every: float):
+        super().__init__(daemon=True)
+        self.master, self.every = master, every
+        self.samples: list[tuple[float, dict[int, int]]] = []
+        self.started = time.monotonic()
+        self._done = threading.Event()
+
+    def run(self) -> None:
+        while not self._done.wait(self.every):
+            self.samples.append((time.monotonic() - self.started, _workers_rss(self.master)))
+
+    def stop(self) -> list[tuple[float, dict[int, int]]]:
+        """The samples, the first taken now at the start and the last at the end."""
+        self._done.set()
+        self.join()
+        self.samples.append((time.monotonic() - self.started, _workers_rss(self.master)))
+        return self.samples
 
 
 class Browser:
@@ -181,10 +222,9 @@ def _client(args) -> tuple[dict[str, int], dict[str, int]]:
     n = 0
     while time.monotonic() < stop_at:
         n += 1
-        if n % WRITE_EVERY:
-            kind = "page"
-        else:
-            kind = "issue" if cases and n % (2 * WRITE_EVERY) == 0 else "upload"
+        kind = _kind(n, bool(cases))
+        if kind is None:  # only issues asked for, and the cases ran out
+            break
         try:
             if kind == "page":
                 request = prepared[(n + offset) % len(prepared)]
@@ -200,6 +240,20 @@ def _client(args) -> tuple[dict[str, int], dict[str, int]]:
         expected = (200,) if kind == "page" else (200, 302)  # the form, then its redirect
         errors[kind] += statuses != expected
     return done, errors
+
+
+def _kind(n: int, cases_left: bool, chosen: tuple[str, ...] = CHOSEN) -> str | None:
+    """The ``n``-th request's kind: a page, except every WRITE_EVERY-th, a write; the
+    writes alternate between issue and upload (uploads once the cases run out). Without
+    ``page`` in ``chosen`` every request is a write."""
+    if "page" in chosen:
+        if n % WRITE_EVERY:
+            return "page"
+        n //= WRITE_EVERY
+    writes = [k for k in ("issue", "upload") if k in chosen and (k != "issue" or cases_left)]
+    if not writes:
+        return "page" if "page" in chosen else None
+    return writes[n % len(writes)]
 
 
 def _mix(site: dict) -> list[tuple[str, str | None]]:
@@ -297,27 +351,32 @@ def _soak(base: str, master: int, mix, writes: dict, vendor: str) -> list[Row]:
     warm = WARMUP_WRITES * CLIENTS  # the warm-up's issues; the rest are for the soak
     with multiprocessing.get_context("fork").Pool(CLIENTS) as pool:
         pool.map(_warm_up, [(base, w) for w in _writes_per_client(writes, cases[:warm])])
-    before = _workers_rss_kb(master)
+    sampler = Sampler(master, SAMPLE_SECONDS)
+    sampler.samples.append((0.0, _workers_rss(master)))
+    sampler.start()
     done, failed = _run_clients(base, mix, SECONDS, _writes_per_client(writes, cases[warm:]))
+    samples = sampler.stop()
     errors = sum(failed.values())
-    after = _workers_rss_kb(master)
     requests = done["page"] + 2 * (done["upload"] + done["issue"])  # a write is GET + POST
-    growth = (after - before) / before * 100 if before else 0.0
+    before, after, growth = _growth(samples)
     print(
-        f"soak: {requests:,} requests in {SECONDS:.0f} s from {CLIENTS} clients ({vendor}): "
+        f"soak: {requests:,} requests in {SECONDS:.0f} s from {CLIENTS} clients ({vendor}; "
+        f"kinds {', '.join(CHOSEN)}; load average {os.getloadavg()[0]:.1f}): "
         f"{done['page']:,} page views, {done['upload']:,} uploads and {done['issue']:,} "
         f"issues (each a GET of the form and its POST); {errors} errors "
         f"({', '.join(f'{n} {kind}' for kind, n in failed.items())}); workers' memory "
         f"{before / 1024:.0f} MB at start, {after / 1024:.0f} MB at end ({growth:+.1f} %)",
         flush=True,
     )
+    _print_memory(samples)
+    writes_wanted = [k for k in ("upload", "issue") if k in CHOSEN]
     return [
         Row("soak: errors", f"{errors} of {requests:,}", "0", errors == 0),
         Row(
             "soak: writes",
             f"{done['upload']:,} uploads, {done['issue']:,} issues",
-            "some of each",
-            done["upload"] > 0 and done["issue"] > 0,
+            f"some of: {', '.join(writes_wanted) or 'none asked'}",
+            all(done[k] > 0 for k in writes_wanted),
         ),
         Row(
             "soak: workers' memory",
@@ -326,6 +385,45 @@ def _soak(base: str, master: int, mix, writes: dict, vendor: str) -> list[Row]:
             growth < 10,
         ),
     ]
+
+
+def _growth(samples: list[tuple[float, dict[int, int]]]) -> tuple[int, int, float]:
+    """The workers' summed memory at the start and the end (kB) and its growth in %.
+
+    Only the workers that lived through the whole run are summed: one that gunicorn
+    replaced (``max_requests``) would take its growth with it and make the figure look
+    better than the workers are. If none lived through it, all are summed.
+    """
+    first, last = samples[0][1], samples[-1][1]
+    lived = set(first) & set(last) or None
+    before = sum(kb for pid, kb in first.items() if lived is None or pid in lived)
+    after = sum(kb for pid, kb in last.items() if lived is None or pid in lived)
+    return before, after, (after - before) / before * 100 if before else 0.0
+
+
+def _print_memory(samples: list[tuple[float, dict[int, int]]]) -> None:
+    """The sum over time, then each worker's first and last size (a plateau or a line)."""
+    timeline = ", ".join(f"{t:.0f} s {sum(s.values()) / 1024:.0f}" for t, s in samples)
+    print(f"soak: workers' memory over time (MB, summed): {timeline}", flush=True)
+    seen: dict[int, list[tuple[float, int]]] = {}
+    for t, sizes in samples:
+        for pid, kb in sizes.items():
+            seen.setdefault(pid, []).append((t, kb))
+    for pid, life in seen.items():
+        (t0, kb0), (t1, kb1) = life[0], life[-1]
+        print(
+            f"soak: worker {pid}: {kb0 / 1024:.0f} MB at {t0:.0f} s, {kb1 / 1024:.0f} MB at "
+            f"{t1:.0f} s ({(kb1 - kb0) / kb0 * 100:+.1f} %); "
+            + " ".join(f"{kb / 1024:.0f}" for _, kb in life),
+            flush=True,
+        )
+    replaced = len(set(samples[0][1]) - set(samples[-1][1]))
+    if replaced:
+        print(
+            f"soak: {replaced} workers were replaced during the run (max_requests, "
+            "or killed by the timeout)",
+            flush=True,
+        )
 
 
 def _check_rows(checked: subprocess.CompletedProcess) -> list[Row]:

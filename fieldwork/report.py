@@ -13,6 +13,7 @@ from django.utils import translation
 from stdnum.no import orgnr
 
 from fieldwork.photos import thumbnail_bytes
+from hms_cert.pdf_fonts import font_configuration
 from surveys.selectors import risk_matrix
 
 TEMPLATE_NAME = "fieldwork/report_pdf.html"
@@ -71,4 +72,4 @@ def render_report_pdf(walk, photos_of=stored_photos) -> bytes:
         base_url=str(settings.BASE_DIR),
         url_fetcher=weasyprint.URLFetcher(allowed_protocols={"data"}),
     )
-    return html.write_pdf()
+    return html.write_pdf(font_config=font_configuration())

@@ -8,6 +8,7 @@ from django.conf import settings
 from django.template.loader import render_to_string
 from django.utils import translation
 
+from hms_cert.pdf_fonts import font_configuration
 from questionnaires.models import Round
 from questionnaires.selectors import RoundResults, min_answers
 
@@ -37,4 +38,4 @@ def render_report_pdf(round_: Round, results: RoundResults) -> bytes:
         base_url=str(settings.BASE_DIR),
         url_fetcher=weasyprint.URLFetcher(allowed_protocols={"data"}),
     )
-    return html.write_pdf()
+    return html.write_pdf(font_config=font_configuration())

@@ -15,7 +15,16 @@ from django.urls import reverse
 from django.utils import timezone
 
 from bench import load, soak_writes
-from bench.soak import Browser, _issue, _mix, _upload, _workers_rss_kb, sample_files
+from bench.soak import (
+    Browser,
+    _growth,
+    _issue,
+    _kind,
+    _mix,
+    _upload,
+    _workers_rss_kb,
+    sample_files,
+)
 from certificates.models import Certificate, CertificationCase
 from documents.models import Document
 from documents.sniffing import sniff
@@ -49,6 +58,24 @@ def test_the_memory_of_the_children_is_summed():
     finally:
         child.kill()
         child.wait()
+
+
+def test_the_kinds_narrow_the_traffic():
+    def kinds(chosen, cases_left=True):
+        return [_kind(n, cases_left, chosen) for n in range(1, 41)]
+
+    mixed = kinds(("page", "upload", "issue"))
+    assert (mixed.count("page"), mixed.count("upload"), mixed.count("issue")) == (36, 2, 2)
+    assert set(kinds(("page",))) == {"page"}
+    assert set(kinds(("issue", "upload"))) == {"issue", "upload"}
+    assert set(kinds(("upload", "issue"), cases_left=False)) == {"upload"}
+    assert set(kinds(("issue",), cases_left=False)) == {None}  # nothing left to do
+
+
+def test_a_replaced_worker_does_not_hide_the_growth():
+    # worker 2 grew and was replaced by worker 3, a fresh one: only worker 1 lived through
+    samples = [(0.0, {1: 100_000, 2: 100_000}), (60.0, {1: 120_000, 3: 60_000})]
+    assert _growth(samples) == (100_000, 120_000, 20.0)
 
 
 # ---------------------------------------------------------------- the writes, as a browser
