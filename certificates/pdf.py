@@ -32,6 +32,8 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_noop as _
 from stdnum.no import orgnr
 
+from hms_cert.pdf_fonts import font_configuration
+
 TEMPLATE_NAME = "certificates/certificate_pdf.html"
 # The page's stylesheet, beside the template. Not a <style> in it: WeasyPrint would parse and
 # check the whole sheet again for every certificate (see _renderer).
@@ -152,32 +154,32 @@ def render_certificate_html(
         return render_to_string(TEMPLATE_NAME, context)
 
 
-_renderers = threading.local()
+_stylesheets = threading.local()
 
 
 def _renderer():
-    """This thread's parsed stylesheet and font configuration, made on first use.
+    """The stylesheet, parsed once, and the font configuration to render with.
 
     Both are what WeasyPrint would otherwise build again for every certificate: the
     stylesheet parsed and checked, and a font configuration (fontconfig's configuration and
-    Pango's font map), with the fonts loaded and measured anew. Reused, they take a third
-    off each render. One per thread, since WeasyPrint does not say they may be shared
-    between threads; the stylesheet has no @font-face, so the configuration holds the
-    system's fonts only.
+    Pango's font map) with the fonts loaded and measured anew, whose native memory Debian's
+    Pango never gives back (hms_cert/pdf_fonts.py). The configuration is the process's and
+    thread's shared one; the stylesheet is parsed against it, so it is made again whenever
+    that configuration is (in a new thread, or after a fork). The stylesheet has no
+    @font-face, so the configuration holds the system's fonts only.
     """
-    renderer = getattr(_renderers, "value", None)
-    if renderer is None:
+    font_config = font_configuration()
+    cached = getattr(_stylesheets, "value", None)
+    if cached is None or cached[1] is not font_config:
         import weasyprint
-        from weasyprint.text.fonts import FontConfiguration
 
-        font_config = FontConfiguration()
         stylesheet = weasyprint.CSS(
             filename=STYLESHEET,
             font_config=font_config,
             url_fetcher=weasyprint.URLFetcher(allowed_protocols={"data"}),
         )
-        renderer = _renderers.value = (stylesheet, font_config)
-    return renderer
+        cached = _stylesheets.value = (stylesheet, font_config)
+    return cached
 
 
 def render_certificate_pdf(

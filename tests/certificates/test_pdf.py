@@ -265,3 +265,15 @@ def test_qr_code_is_at_least_35_mm_with_a_quiet_zone(pdf):
         if not (left - 1 <= x <= right + 1 and top - 1 <= y <= bottom + 1)
     ]
     assert min(ring) >= 230, "something is printed in the QR code's quiet zone"
+
+
+def test_certificates_share_the_threads_font_configuration_and_parsed_stylesheet():
+    """A font configuration per render leaks native memory (hms_cert/pdf_fonts.py) and
+    loads the fonts again; the certificate renders with the thread's shared one."""
+    from certificates.pdf import _renderer
+    from hms_cert.pdf_fonts import font_configuration
+
+    stylesheet, font_config = _renderer()
+    assert font_config is font_configuration()
+    render_certificate_pdf(make_document())
+    assert _renderer() == (stylesheet, font_config)
