@@ -215,9 +215,14 @@ def _with_class(companies: QuerySet[Company], *, on: date, klass: str) -> QueryS
     return companies.filter(stored_decision__eligible_class="" if klass == NO_CLASS else klass)
 
 
+# More pages than any portfolio has (2.5 million companies); a larger ?side= is taken as
+# this, so the offset stays within the database's integers and the last page is shown.
+LAST_POSSIBLE_PAGE = 100_000
+
+
 def _number(page_number) -> int:
     try:
-        return max(int(page_number), 1)
+        return min(max(int(page_number), 1), LAST_POSSIBLE_PAGE)
     except (TypeError, ValueError):
         return 1
 

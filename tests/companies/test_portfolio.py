@@ -140,6 +140,10 @@ def test_pagination_25_per_page(client, advisor):
     filtered = client.get(PORTFOLIO, {"klasse": "none", "side": 2})
     assert len(filtered.context["rows"]) == 2
     assert "klasse=none&amp;side=1" in filtered.content.decode()
+    for past_the_end in ("3", "9223372036854775807", "99999999999999999999"):
+        last = client.get(PORTFOLIO, {"side": past_the_end})
+        assert last.status_code == 200
+        assert "Side 2 av 2" in last.content.decode()
 
 
 def _busy_company(advisor, n):
