@@ -15,12 +15,16 @@ from rest_framework.throttling import SimpleRateThrottle
 from accounts.throttling import client_address
 
 
-class PublicRateThrottle(SimpleRateThrottle):
-    scope = "api_public"
+class SharedRateThrottle(SimpleRateThrottle):
+    """Counted in the ``api_throttle`` database cache, so every worker sees one count."""
 
     def __init__(self):
         self.cache = caches["api_throttle"]
         super().__init__()
+
+
+class PublicRateThrottle(SharedRateThrottle):
+    scope = "api_public"
 
     def get_rate(self) -> str:
         return settings.API_PUBLIC_RATE
@@ -29,14 +33,10 @@ class PublicRateThrottle(SimpleRateThrottle):
         return self.cache_format % {"scope": self.scope, "ident": client_address(request)}
 
 
-class KeyRateThrottle(SimpleRateThrottle):
+class KeyRateThrottle(SharedRateThrottle):
     """The limit of one API key (``API_KEY_RATE``), counted in the same shared cache."""
 
     scope = "api_key"
-
-    def __init__(self):
-        self.cache = caches["api_throttle"]
-        super().__init__()
 
     def get_rate(self) -> str:
         return settings.API_KEY_RATE
