@@ -21,7 +21,9 @@ from certificates.invoicing import invoicing_table, last_month
 from certificates.issuing_forms import IssueForm, PdfCheckForm, PeriodForm, ReasonForm
 from certificates.models import CertificationCase
 from certificates.pdf import COPY_LANGUAGES
+from certificates.selectors import REGISTER_FIELDS
 from certificates.verification import copy_check, verification_answer
+from hms_cert.page_cache import render_by_content
 from hms_cert.paging import page_without_count
 from hms_cert.spreadsheets import FORMATS, table_response
 
@@ -273,7 +275,11 @@ def verify(request, code):
     if posted and answer.found and form.is_valid():
         check = copy_check(form.cleaned_data["pdf"], answer)
     context = {"answer": answer, "form": form, "check": check}
-    return render(request, "certificates/verify.html", context, status=answer.http_status)
+    if posted:
+        return render(request, "certificates/verify.html", context, status=answer.http_status)
+    return render_by_content(
+        request, "certificates/verify.html", context, content=answer, status=answer.http_status
+    )
 
 
 @never_cache
@@ -311,4 +317,9 @@ def register(request):
     except DatabaseError:
         return render(request, "certificates/unavailable.html", status=503)
     context = {"page": page, "query": query, "searched": form_data is not None}
-    return render(request, "certificates/register.html", context)
+    shown = (
+        tuple(tuple(getattr(c, f) for f in REGISTER_FIELDS) for c in page),
+        page.number,
+        page.has_next,
+    )
+    return render_by_content(request, "certificates/register.html", context, content=shown)

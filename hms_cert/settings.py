@@ -349,6 +349,14 @@ CACHES = {
         "BACKEND": "django.core.cache.backends.db.DatabaseCache",
         "LOCATION": "api_throttle_cache",  # created by api's migration (ThrottleCacheEntry)
     },
+    # Public pages rendered once per content (hms_cert/page_cache.py): keyed by what they
+    # show, so per process is correct; the bound keeps a worker's memory flat (~10 kB each).
+    "pages": {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "LOCATION": "pages",
+        "TIMEOUT": None,
+        "OPTIONS": {"MAX_ENTRIES": env.int("PAGE_CACHE_ENTRIES", default=2000)},
+    },
 }
 
 # Login throttling (django-axes): ten failed logins for one username lock that username

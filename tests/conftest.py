@@ -2,6 +2,7 @@ import hashlib
 import io
 
 import pytest
+from django.core.cache import caches
 from django.utils import translation
 from pypdf import PdfWriter
 
@@ -10,6 +11,12 @@ from pypdf import PdfWriter
 def _media_in_tmp(settings, tmp_path):
     """Uploads and rendered PDFs go to a throwaway folder in every test."""
     settings.MEDIA_ROOT = tmp_path / "media"
+
+
+@pytest.fixture(autouse=True)
+def _no_pages_from_another_test():
+    """The page cache is keyed by content, not by the settings a test changes."""
+    caches["pages"].clear()
 
 
 @pytest.fixture(autouse=True)

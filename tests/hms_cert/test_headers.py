@@ -54,7 +54,7 @@ def test_the_503_page_inline_style_is_allowed_by_its_hash(client, monkeypatch):
     def database_gone(*args, **kwargs):
         raise OperationalError("connection refused")
 
-    monkeypatch.setattr("certificates.views.render", database_gone)
+    monkeypatch.setattr("certificates.views.render_by_content", database_gone)
     response = client.get("/register/")
 
     assert response.status_code == 503
