@@ -20,7 +20,7 @@ from accounts.forms import AcceptInvitationForm, InvitationForm
 from accounts.models import Invitation
 from companies.selectors import get_company_for
 
-MODEL_BACKEND = "django.contrib.auth.backends.ModelBackend"
+MODEL_BACKEND = "hms_cert.auth_backends.AdminModelBackend"
 
 
 @login_required

@@ -22,6 +22,7 @@ from companies import services
 from companies.forms import CompanyForm
 from companies.selectors import get_company_for
 from hms_cert.forms import add_service_errors
+from hms_cert.page_cache import render_fragment
 
 
 @login_required
@@ -37,7 +38,16 @@ def portfolio(request):
     )
     query = request.GET.copy()
     query.pop("side", None)
-    context = {"form": form, "page": page, "rows": rows, "today": today}
+    show_advisor = request.user.is_issuer
+    rows_html = [
+        render_fragment(
+            "companies/_portfolio_row.html",
+            {"row": row, "show_advisor": show_advisor},
+            content=row.shown(with_advisor=show_advisor),
+        )
+        for row in rows
+    ]
+    context = {"form": form, "page": page, "rows": rows, "rows_html": rows_html, "today": today}
     context["query"] = query.urlencode()
     return render(request, "companies/portfolio.html", context)
 

@@ -114,6 +114,22 @@ class PortfolioRow:
         days_left = (self.certificate.valid_until - self.decision.assessment_date).days
         return days_left <= EXPIRES_SOON_DAYS
 
+    def shown(self, *, with_advisor: bool) -> tuple:
+        """Everything the row's template shows, as plain values: its cache key."""
+        company = self.company
+        advisor = company.advisor.display_name if with_advisor and company.advisor else None
+        return (
+            with_advisor,
+            company.pk,
+            company.name,
+            company.organisation_number,
+            advisor,
+            self.case,
+            self.decision,
+            self.overdue_count,
+            self.certificate,
+        )
+
 
 @dataclass(frozen=True)
 class PortfolioFilter:

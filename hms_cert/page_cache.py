@@ -13,6 +13,9 @@ request's own (masked) token replaces it, so every response carries a token of i
 the cookie is set as Django's ``{% csrf_token %}`` would set it. A request with messages
 waiting is rendered normally (the messages are shown once).
 
+``render_fragment`` does the same for a part of a page that needs no request (a row of a
+list), keyed by its template, the language and the content.
+
 The cache is the ``pages`` alias (settings: one LocMem per process, bounded by
 ``PAGE_CACHE_ENTRIES``): each worker fills its own, which costs one render per worker.
 """
@@ -25,7 +28,8 @@ from django.core.cache import caches
 from django.http import HttpResponse
 from django.middleware.csrf import get_token
 from django.shortcuts import render
-from django.template.loader import render_to_string
+from django.template.loader import get_template, render_to_string
+from django.utils.safestring import SafeString
 from django.utils.translation import get_language
 
 # Rendered where {% csrf_token %} puts the token; unguessable, so no content can carry it.
@@ -69,3 +73,20 @@ def render_by_content(
     if _CSRF_MARK in html:
         html = html.replace(_CSRF_MARK, get_token(request))
     return HttpResponse(html, status=status)
+
+
+def render_fragment(template_name: str, context: dict, *, content) -> SafeString:
+    """``template_name`` rendered with ``context`` (no request), reused for equal ``content``.
+
+    ``content`` must determine everything the fragment shows, as for ``render_by_content``.
+    """
+    pages = caches["pages"]
+    key = (
+        "fragment:"
+        + hashlib.sha256(repr((template_name, get_language(), content)).encode()).hexdigest()
+    )
+    html = pages.get(key)
+    if html is None:
+        html = get_template(template_name).render(context)
+        pages.set(key, html)
+    return html

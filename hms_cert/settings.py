@@ -147,7 +147,7 @@ AUTHENTICATION_BACKENDS = [
     # django-axes first: it refuses a locked-out username before any password is checked.
     "axes.backends.AxesStandaloneBackend",
     "rules.permissions.ObjectPermissionBackend",
-    "django.contrib.auth.backends.ModelBackend",
+    "hms_cert.auth_backends.AdminModelBackend",  # passwords; model permissions for the admin
 ]
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "start"  # each role to its own work (hms_cert.views.start)
