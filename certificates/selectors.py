@@ -4,8 +4,9 @@ import re
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
+from functools import cache
 
-from django.db.models import Q, QuerySet
+from django.db.models import F, Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
 
@@ -98,21 +99,39 @@ def certificate_by_code(code: str) -> Certificate | None:
 
     A code that cannot be one of ours (see ``new_verification_code``) is unknown without
     asking the database, which would refuse some bytes (NUL) as an error, not a miss.
+    The certificate comes with ``current_company_name`` (the company's name today) and
+    ``successor_code`` (the verification code of the certificate that superseded it, or
+    None).
     """
     if not VERIFICATION_CODE.fullmatch(code):
         return None
-    # The public page is the busiest one: load only what it shows, in one query.
-    found = (
-        Certificate.objects.select_related("company", "superseded_by")
-        .only(
-            *VERIFICATION_FIELDS,
-            "company__name",
-            "superseded_by__verification_code",
+    sql, params = _by_code_sql()
+    found = Certificate.objects.raw(sql, [code if p == _ANY_CODE else p for p in params])
+    return next(iter(found), None)
+
+
+_ANY_CODE = "~"  # no verification code has it: stands for the code in the SQL made once
+
+
+def _by_code(code: str) -> QuerySet[Certificate]:
+    """The public page is the busiest one: only what it shows, in one query."""
+    return (
+        Certificate.objects.filter(verification_code=code)
+        .annotate(
+            current_company_name=F("company__name"),
+            successor_code=F("superseded_by__verification_code"),
         )
-        .filter(verification_code=code)
+        .only(*VERIFICATION_FIELDS)
         .order_by()[:1]
     )
-    return next(iter(found), None)
+
+
+@cache
+def _by_code_sql() -> tuple[str, tuple]:
+    """``_by_code``'s SQL, compiled once: the queryset costs 1.4 ms to build and compile
+    and run on the bench's data, the same SQL run as a raw query 0.5 ms (which still
+    converts the columns as the fields do)."""
+    return _by_code(_ANY_CODE).query.sql_with_params()
 
 
 SHA256_HEX = re.compile(r"[0-9a-f]{64}")

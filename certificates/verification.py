@@ -96,7 +96,7 @@ def verification_answer(code: str) -> VerificationAnswer:
     if certificate is None:
         return VerificationAnswer(code=code, status=UNKNOWN)
     today = timezone.localdate()
-    successor = certificate.superseded_by
+    current_name = certificate.current_company_name
     return VerificationAnswer(
         code=code,
         status=certificate.status_on(today),
@@ -106,14 +106,12 @@ def verification_answer(code: str) -> VerificationAnswer:
         company_name=certificate.company_name,
         organisation_number=certificate.organisation_number_display,
         company_address=certificate.company_address,
-        current_company_name=(
-            certificate.company.name if certificate.company.name != certificate.company_name else ""
-        ),
+        current_company_name=current_name if current_name != certificate.company_name else "",
         valid_from=certificate.valid_from,
         valid_until=certificate.valid_until,
         revoked_at=certificate.revoked_at,
         revocation_reason=certificate.revocation_reason,
-        superseded_by_code=successor.verification_code if successor else "",
+        superseded_by_code=certificate.successor_code or "",
         pdf_sha256=certificate.pdf_sha256,
         pdf_en_sha256=certificate.pdf_en_sha256,
     )
