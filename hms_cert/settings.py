@@ -343,8 +343,19 @@ SPECTACULAR_SETTINGS = {
 # below, so every gunicorn worker shares the count (api/throttling.py).
 API_PUBLIC_RATE = env.str("API_PUBLIC_RATE", default="120/min")
 API_KEY_RATE = env.str("API_KEY_RATE", default="600/min")
+# The case page's records sections and trail (portal/case_views.py), kept in each worker's
+# memory: every key holds the company's CaseRevision, raised by every change they show, so
+# an entry is never stale, only unused; the bound keeps the unused ones from piling up
+# (about 40 kB an entry; the least recently used third goes when it is reached).
+CASE_PAGE_CACHE_ENTRIES = env.int("CASE_PAGE_CACHE_ENTRIES", default=500)
 CACHES = {
     "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+    "case_page": {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "LOCATION": "case_page",
+        "TIMEOUT": None,
+        "OPTIONS": {"MAX_ENTRIES": CASE_PAGE_CACHE_ENTRIES},
+    },
     "api_throttle": {
         "BACKEND": "django.core.cache.backends.db.DatabaseCache",
         "LOCATION": "api_throttle_cache",  # created by api's migration (ThrottleCacheEntry)
