@@ -5,14 +5,15 @@ The page shows the rules engine's decision for today, or for a chosen "what if" 
 Its query count is fixed: the facts (``certificates.facts``) and the lists
 (``surveys.selectors.company_records``) are each loaded in a constant number of queries.
 
-The records sections (surveys, risk assessments, safety rounds, the action plan) and the
-trail are kept rendered in the ``case_page`` cache until what they show can change: their
-key holds the company's revision (``companies.case_facts``: every service that changes
-something they show raises it in its transaction), the language, the assessment date
-(what is overdue) and the role; the trail's also the keys of its newest records, read
-anyway (one query), so a change recorded in the history shows even where no revision was
-raised. Their context is lazy: on a hit, ``company_records`` and the trail's records are
-never read.
+The confirmations, the records sections (surveys, risk assessments, safety rounds, the
+action plan), the certificates and the trail are kept rendered in the ``case_page`` cache
+until what they show can change. Their key holds the company's revision
+(``companies.case_facts``: every service that changes something they show raises it in its
+transaction), the language, the assessment date (what is overdue), the case (its
+confirmations) and the role; the trail's also the keys of its newest records, read anyway
+(one query), so a change the history records shows even where no revision was raised.
+Their context is lazy: on a hit, ``company_records``, the confirmations, the certificates
+and the trail's records are never read.
 """
 
 from dataclasses import dataclass
@@ -37,7 +38,6 @@ from certificates.renewal import renewal_changes
 from certificates.selectors import case_decision, get_case_for
 from certificates.views import already_done
 from companies.case_facts import case_revision
-from companies.models import Company
 from hms_cert.forms import add_service_errors
 from portal.history import recent_history
 from portal.links import link_patterns
@@ -99,12 +99,18 @@ def _confirmation_rows(case: CertificationCase, user) -> list[ConfirmationRow]:
     ]
 
 
-def _cached_parts(user, company: Company, on: date) -> dict:
-    """The cache keys of the records sections and the trail, and their lazy context."""
+def _cached_parts(user, case: CertificationCase, on: date) -> dict:
+    """The keys the cached parts are kept under (detail.html), and their lazy context.
+
+    ``records_key`` for the confirmations, the records sections and the certificates;
+    ``trail_key`` for the trail.
+    """
+    company = case.company
     stamp = ":".join(
         str(part)
         for part in (
             company.pk,
+            case.pk,
             company.created_at.timestamp(),  # a pk used again (SQLite) is another company
             case_revision(company),
             get_language(),
@@ -146,14 +152,14 @@ def case_detail(request, pk):
         "what_if": on != today,
         "date_form": date_form,
         "decision": decision,
-        "confirmations": _confirmation_rows(case, request.user),
+        "confirmations": SimpleLazyObject(lambda: _confirmation_rows(case, request.user)),
         "legal_kinds": Confirmation.LEGAL_KINDS,
-        "certificates": case.company.certificates.order_by("-valid_from"),
+        "certificates": case.company.certificates.order_by("-valid_from"),  # lazy: a query
         "may_send": case.status == CertificationCase.Status.OPEN,
         "may_reopen": case.status == CertificationCase.Status.READY,
         "renewal": renewal_changes(case),
         "questionnaire_rounds": list(case.company.questionnaire_rounds.all()),
-        **_cached_parts(request.user, case.company, on),
+        **_cached_parts(request.user, case, on),
     }
     return render(request, "cases/detail.html", context)
 
