@@ -30,6 +30,7 @@ from django.db.models import Exists, OuterRef, Q, QuerySet
 from certificates import rules, rules_json, rules_texts
 from certificates.facts import build_facts_many
 from certificates.models import CertificationCase, StoredDecision
+from companies.case_facts import case_page_changed
 from companies.models import Company
 
 __all__ = [
@@ -57,12 +58,14 @@ _FIELDS = (
 
 
 def case_facts_changed(*, company: Company | int) -> None:
-    """A fact of the company's case changed: its stored decision must be recomputed.
+    """A fact of the company's case changed: its stored decision must be recomputed, and
+    the case page's cached parts too (``case_page_changed``).
 
-    Call it inside the service's transaction (one UPDATE; no row, nothing to do).
+    Call it inside the service's transaction (two UPDATEs; no row, nothing to do).
     """
     pk = company.pk if isinstance(company, Company) else company
     StoredDecision.objects.filter(pk=pk, stale=False).update(stale=True)
+    case_page_changed(company=pk)
 
 
 def valid_condition(on: date, prefix: str = "") -> Q:

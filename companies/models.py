@@ -87,3 +87,22 @@ class Membership(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} – {self.company.name}"
+
+
+class CaseRevision(models.Model):
+    """A counter per company, raised in the same transaction as every change to what the
+    case page keeps in its cache (``companies.case_facts.case_page_changed``).
+
+    The cached parts of the page are keyed by it, so an old part is never served again.
+    A row of its own, not a column of Company: nothing but the one UPDATE ever writes it,
+    so a save of the company (the admin writes every column) cannot put back an older value,
+    and it is in no history.
+    """
+
+    company = models.OneToOneField(
+        Company, primary_key=True, on_delete=models.CASCADE, related_name="case_revision"
+    )
+    revision = models.PositiveBigIntegerField(default=0)
+
+    def __str__(self) -> str:
+        return f"{self.company_id}: {self.revision}"

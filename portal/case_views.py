@@ -4,6 +4,16 @@ The page shows the rules engine's decision for today, or for a chosen "what if" 
 (``?dato=2027-03-01``, for planning), beside everything recorded about the company.
 Its query count is fixed: the facts (``certificates.facts``) and the lists
 (``surveys.selectors.company_records``) are each loaded in a constant number of queries.
+
+The confirmations, the records sections (surveys, risk assessments, safety rounds, the
+action plan), the certificates and the trail are kept rendered in the ``case_page`` cache
+until what they show can change. Their key holds the company's revision
+(``companies.case_facts``: every service that changes something they show raises it in its
+transaction), the language, the assessment date (what is overdue), the case (its
+confirmations) and the role; the trail's also the keys of its newest records, read anyway
+(one query), so a change the history records shows even where no revision was raised.
+Their context is lazy: on a hit, ``company_records``, the confirmations, the certificates
+and the trail's records are never read.
 """
 
 from dataclasses import dataclass
@@ -16,6 +26,8 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.functional import SimpleLazyObject
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -25,8 +37,9 @@ from certificates.models import CertificationCase, Confirmation
 from certificates.renewal import renewal_changes
 from certificates.selectors import case_decision, get_case_for
 from certificates.views import already_done
+from companies.case_facts import case_revision
 from hms_cert.forms import add_service_errors
-from portal.history import history_for_company
+from portal.history import recent_history
 from portal.links import link_patterns
 from surveys.selectors import company_records, risk_matrix
 
@@ -86,6 +99,44 @@ def _confirmation_rows(case: CertificationCase, user) -> list[ConfirmationRow]:
     ]
 
 
+def _cached_parts(user, case: CertificationCase, on: date) -> dict:
+    """The keys the cached parts are kept under (detail.html), and their lazy context.
+
+    ``records_key`` for the confirmations, the records sections and the certificates;
+    ``trail_key`` for the trail.
+    """
+    company = case.company
+    stamp = ":".join(
+        str(part)
+        for part in (
+            company.pk,
+            case.pk,
+            company.created_at.timestamp(),  # a pk used again (SQLite) is another company
+            case_revision(company),
+            get_language(),
+            "issuer" if user.is_issuer else "advisor",
+        )
+    )
+    trail_keys, history = recent_history(user, company, limit=CASE_PAGE_HISTORY)
+    records = SimpleLazyObject(lambda: company_records(company))
+    return {
+        "records_key": f"{stamp}:{on.isoformat()}",
+        "trail_key": f"{stamp}:{trail_keys}",
+        "records": records,
+        "risk_assessments": SimpleLazyObject(
+            lambda: [
+                (assessment, risk_matrix(assessment.hazards.all()))
+                for assessment in records.risk_assessments
+            ]
+        ),
+        "action_items": SimpleLazyObject(
+            lambda: [(item, item.is_overdue(on)) for item in records.action_items]
+        ),
+        "history": history,
+        "links": SimpleLazyObject(lambda: link_patterns(*CASE_PAGE_LINKS)),
+    }
+
+
 @login_required
 @require_GET
 def case_detail(request, pk):
@@ -93,7 +144,6 @@ def case_detail(request, pk):
     today = timezone.localdate()
     on, date_form = _assessment_date(request, today)
     decision = case_decision(case=case, on=on)
-    records = company_records(case.company)
     context = {
         "case": case,
         "company": case.company,
@@ -102,21 +152,14 @@ def case_detail(request, pk):
         "what_if": on != today,
         "date_form": date_form,
         "decision": decision,
-        "records": records,
-        "risk_assessments": [
-            (assessment, risk_matrix(assessment.hazards.all()))
-            for assessment in records.risk_assessments
-        ],
-        "action_items": [(item, item.is_overdue(on)) for item in records.action_items],
-        "confirmations": _confirmation_rows(case, request.user),
+        "confirmations": SimpleLazyObject(lambda: _confirmation_rows(case, request.user)),
         "legal_kinds": Confirmation.LEGAL_KINDS,
-        "certificates": case.company.certificates.order_by("-valid_from"),
+        "certificates": case.company.certificates.order_by("-valid_from"),  # lazy: a query
         "may_send": case.status == CertificationCase.Status.OPEN,
         "may_reopen": case.status == CertificationCase.Status.READY,
         "renewal": renewal_changes(case),
-        "history": history_for_company(request.user, case.company, limit=CASE_PAGE_HISTORY),
         "questionnaire_rounds": list(case.company.questionnaire_rounds.all()),
-        "links": link_patterns(*CASE_PAGE_LINKS),
+        **_cached_parts(request.user, case, on),
     }
     return render(request, "cases/detail.html", context)
 

@@ -23,6 +23,7 @@ The case page shows the newest few (``history_for_company``), the history page a
 them a page at a time (``history_page``).
 """
 
+import hashlib
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
@@ -37,6 +38,7 @@ from django.db.models.functions import JSONObject, Lag
 from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 from django.utils.formats import date_format
+from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -492,14 +494,32 @@ def history_for_company(user, company: Company, limit: int = 50) -> list[History
     only when that was not enough.
     """
     _require_may_view(user, company)
-    gathered, start, batch = [], 0, limit + 10
-    while len(gathered) < limit:
-        chunk = _key_rows(company, start, batch)
+    return _newest(company, limit, _key_rows(company, 0, limit + 10))
+
+
+def _newest(company: Company, limit: int, first: list[tuple]) -> list[HistoryEntry]:
+    """``history_for_company`` from its first batch of keys (``limit + 10`` rows)."""
+    gathered, chunk, start, batch = [], first, 0, limit + 10
+    while True:
         gathered += _gather(chunk)
-        if len(chunk) < batch:
+        if len(gathered) >= limit or len(chunk) < batch:
             break
         start += batch
+        chunk = _key_rows(company, start, batch)
     return _entries(gathered[:limit])
+
+
+def recent_history(user, company: Company, limit: int) -> tuple[str, SimpleLazyObject]:
+    """A digest of the keys of the newest records and events, and ``history_for_company``
+    made only when first read: a trail kept under the digest is the trail as long as no
+    record or event was added (each comes newest), the names of users aside.
+
+    One query until the entries are read.
+    """
+    _require_may_view(user, company)
+    first = _key_rows(company, 0, limit + 10)
+    digest = hashlib.blake2b(repr(first).encode(), digest_size=16).hexdigest()
+    return digest, SimpleLazyObject(lambda: _newest(company, limit, first))
 
 
 @dataclass(frozen=True)

@@ -13,7 +13,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models, transaction
 from django.utils.translation import gettext as _
 
-from companies.case_facts import case_facts_changed
+from companies.case_facts import case_facts_changed, case_page_changed
 from companies.models import Company
 from hms_cert.history import delete_with_history, save_with_history
 from surveys.models import ActionItem, Finding, Hazard, RiskAssessment, SafetyRound, Survey
@@ -115,11 +115,16 @@ def _save(obj: models.Model, *, actor, changed: list[str] | None = None) -> None
 def _facts_changed(obj: models.Model) -> None:
     """Surveys, risk assessments, safety rounds and action items are facts of the case.
 
-    (Findings and hazards are not: the rules see only their survey or assessment.)
+    Findings and hazards are not (the rules see only their survey or assessment), but the
+    case page shows them: their company's page is marked changed.
     """
     company_id = getattr(obj, "company_id", None)
     if company_id is not None:
         case_facts_changed(company=company_id)
+    elif isinstance(obj, Finding):
+        case_page_changed(company=obj.survey.company_id)
+    elif isinstance(obj, Hazard):
+        case_page_changed(company=obj.risk_assessment.company_id)
 
 
 def _locked(obj: models.Model) -> models.Model:

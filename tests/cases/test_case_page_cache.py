@@ -1,0 +1,444 @@
+"""The case page's cached parts (records sections and trail) are never stale and never leak.
+
+Every change is made through its service (or the admin), as users make it; after each one
+the page served with whatever the cache holds must equal the page rendered with the cache
+emptied. A part that a change forgot to mark (``companies.case_facts.case_page_changed``)
+would be served from before the change and fail the comparison.
+"""
+
+import datetime as dt
+import random
+import re
+
+import pytest
+from django.conf import settings
+from django.contrib.admin.sites import site
+from django.core.cache import caches
+from django.core.exceptions import ValidationError
+from django.db import connection
+from django.test import Client, RequestFactory
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from django.utils.functional import empty
+
+from accounts.models import User
+from certificates import services as certificate_services
+from certificates.models import Confirmation
+from companies import services as company_services
+from portal.services import action_item_client_update
+from surveys import services
+from surveys.models import ActionItem, Area, Finding, Survey
+from tests.certificates.scenarios import class_b_case
+from tests.factories import (
+    TODAY,
+    CaseFactory,
+    ClientUserFactory,
+    CompanyFactory,
+    MembershipFactory,
+)
+
+pytestmark = pytest.mark.django_db
+
+_VARYING = re.compile(r'(name="csrfmiddlewaretoken" value=|nonce=)"[^"]*"')
+
+
+@pytest.fixture(autouse=True)
+def empty_cache():
+    caches["case_page"].clear()
+    yield
+    caches["case_page"].clear()
+
+
+def _url(case, **query):
+    url = reverse("cases:detail", args=[case.pk])
+    return url + ("?" + "&".join(f"{k}={v}" for k, v in query.items()) if query else "")
+
+
+def _html(client, url) -> str:
+    response = client.get(url)
+    assert response.status_code == 200
+    return _VARYING.sub(r"\1-", response.content.decode())
+
+
+def _fresh(client, url) -> str:
+    caches["case_page"].clear()
+    return _html(client, url)
+
+
+class World:
+    """A company with a little of everything, and the service calls that change it."""
+
+    def __init__(self, rng, advisor, issuer, client_user, company, case):
+        self.rng, self.advisor, self.issuer = rng, advisor, issuer
+        self.client_user, self.company, self.case = client_user, company, case
+        self.n = 0
+        self.survey_create(provider=Survey.Provider.EXTERNAL)
+        self.finding_create()
+        self.risk_assessment_create()
+        self.safety_round_create()
+        self.action_item_create()
+
+    def _text(self, what: str) -> str:
+        self.n += 1
+        return f"{what} {self.n}"
+
+    def _pick(self, queryset):
+        rows = list(queryset.order_by("pk"))
+        return self.rng.choice(rows) if rows else None
+
+    def _days_ago(self) -> dt.date:
+        return TODAY - dt.timedelta(days=self.rng.randint(1, 500))
+
+    # surveys and findings
+    def survey_create(self, provider=Survey.Provider.BEDRIFTSTJENESTEN):
+        services.survey_create(
+            company=self.company,
+            actor=self.advisor,
+            kind=Survey.Kind.PHYSICAL,
+            performed_on=self._days_ago(),
+            provider=provider,
+            summary=self._text("Oppsummering"),
+            has_written_report=True,
+        )
+
+    def survey_update(self):
+        if survey := self._pick(self.company.surveys):
+            services.survey_update(survey=survey, actor=self.advisor, summary=self._text("Ny"))
+
+    def survey_verify(self):
+        external = self.company.surveys.filter(verified_on=None, provider="EXTERNAL")
+        if survey := self._pick(external):
+            services.survey_verify(survey=survey, actor=self.advisor, on=TODAY)
+
+    def survey_delete(self):
+        if survey := self._pick(self.company.surveys):
+            services.survey_delete(survey=survey, actor=self.advisor)
+
+    def finding_create(self):
+        if survey := self._pick(self.company.surveys):
+            services.finding_create(
+                survey=survey,
+                actor=self.advisor,
+                description=self._text("Funn"),
+                location="Lager",
+                severity=self.rng.choice(Finding.Severity.values),
+            )
+
+    def _finding(self):
+        return self._pick(Finding.objects.filter(survey__company=self.company))
+
+    def finding_update(self):
+        if finding := self._finding():
+            services.finding_update(finding=finding, actor=self.advisor, location=self._text("Rom"))
+
+    def finding_delete(self):
+        if finding := self._finding():
+            services.finding_delete(finding=finding, actor=self.advisor)
+
+    # risk assessments and hazards
+    def risk_assessment_create(self):
+        hazard = {"description": self._text("Fare"), "probability": 3, "consequence": 2}
+        services.risk_assessment_create(
+            company=self.company,
+            actor=self.advisor,
+            performed_on=self._days_ago(),
+            title=self._text("Vurdering"),
+            hazards=[hazard],
+        )
+
+    def risk_assessment_update(self):
+        if assessment := self._pick(self.company.risk_assessments):
+            title = self._text("Tittel")
+            services.risk_assessment_update(
+                risk_assessment=assessment, actor=self.advisor, title=title
+            )
+
+    def risk_assessment_delete(self):
+        if assessment := self._pick(self.company.risk_assessments):
+            services.risk_assessment_delete(risk_assessment=assessment, actor=self.advisor)
+
+    def hazard_create(self):
+        if assessment := self._pick(self.company.risk_assessments):
+            services.hazard_create(
+                risk_assessment=assessment,
+                actor=self.advisor,
+                description=self._text("Fare"),
+                probability=self.rng.randint(1, 5),
+                consequence=self.rng.randint(1, 5),
+            )
+
+    def _hazard(self):
+        assessment = self._pick(self.company.risk_assessments)
+        return assessment and self._pick(assessment.hazards)
+
+    def hazard_update(self):
+        if hazard := self._hazard():
+            services.hazard_update(hazard=hazard, actor=self.advisor, probability=5, consequence=5)
+
+    def hazard_delete(self):
+        if hazard := self._hazard():
+            services.hazard_delete(hazard=hazard, actor=self.advisor)
+
+    # safety rounds
+    def safety_round_create(self):
+        services.safety_round_create(
+            company=self.company,
+            actor=self.advisor,
+            performed_on=self._days_ago(),
+            location=self._text("Sted"),
+        )
+
+    def safety_round_update(self):
+        if safety_round := self._pick(self.company.safety_rounds):
+            notes = self._text("Merknad")
+            services.safety_round_update(safety_round=safety_round, actor=self.advisor, notes=notes)
+
+    def safety_round_delete(self):
+        if safety_round := self._pick(self.company.safety_rounds):
+            services.safety_round_delete(safety_round=safety_round, actor=self.advisor)
+
+    # the action plan and its comments
+    def action_item_create(self):
+        services.action_item_create(
+            company=self.company,
+            actor=self.advisor,
+            area=Area.PHYSICAL,
+            measure=self._text("Tiltak"),
+            responsible="Kari",
+            due_date=TODAY + dt.timedelta(days=self.rng.randint(-60, 60)),
+            status=ActionItem.Status.IN_PROGRESS,
+            finding=self._finding(),
+        )
+
+    def action_item_update(self):
+        if item := self._pick(self.company.action_items):
+            due = TODAY + dt.timedelta(days=self.rng.randint(-60, 60))
+            services.action_item_update(item=item, actor=self.advisor, due_date=due)
+
+    def action_item_set_status(self):
+        if item := self._pick(self.company.action_items):
+            status = self.rng.choice([ActionItem.Status.DONE, ActionItem.Status.OPEN])
+            services.action_item_set_status(item=item, status=status, reason="", actor=self.advisor)
+
+    def action_item_client_update(self):
+        if item := self._pick(self.company.action_items):
+            action_item_client_update(
+                item=item,
+                actor=self.client_user,
+                status=self.rng.choice([ActionItem.Status.DONE, ActionItem.Status.IN_PROGRESS]),
+                comment=self._text("Kommentar"),
+            )
+
+    def action_item_delete(self):
+        if item := self._pick(self.company.action_items):
+            services.action_item_delete(item=item, actor=self.advisor)
+
+    # the company, the case, the users
+    def company_update(self):
+        company_services.company_update(
+            company=self.company,
+            actor=self.advisor,
+            off_site_work=not self.company.off_site_work,
+            name=self._text("Bedrift"),
+        )
+        self.company.refresh_from_db()
+
+    def confirmation_record(self):
+        certificate_services.confirmation_record(
+            case=self.case,
+            kind=self.rng.choice(Confirmation.LEGAL_KINDS),
+            text=self._text("Bekreftet"),
+            confirmed_on=TODAY,
+            actor=self.advisor,
+        )
+
+    def send_to_issuing_or_reopen(self):
+        self.case.refresh_from_db()
+        try:
+            if self.case.status == self.case.Status.OPEN:
+                certificate_services.case_send_to_issuing(case=self.case, actor=self.advisor)
+            else:
+                certificate_services.case_reopen(case=self.case, actor=self.advisor)
+        except ValidationError:
+            pass  # not eligible today: nothing changed
+
+    def user_renamed_in_the_admin(self):
+        """A name the page shows (who verified, who commented, who changed what)."""
+        user = self.rng.choice([self.advisor, self.client_user])
+        user.last_name = self._text("Etternavn")
+        request = RequestFactory().post("/admin/")
+        request.user = self.issuer
+        site._registry[User].save_model(request, user, form=None, change=True)
+
+    CHANGES = (
+        "survey_create",
+        "survey_update",
+        "survey_verify",
+        "survey_delete",
+        "finding_create",
+        "finding_update",
+        "finding_delete",
+        "risk_assessment_create",
+        "risk_assessment_update",
+        "risk_assessment_delete",
+        "hazard_create",
+        "hazard_update",
+        "hazard_delete",
+        "safety_round_create",
+        "safety_round_update",
+        "safety_round_delete",
+        "action_item_create",
+        "action_item_update",
+        "action_item_set_status",
+        "action_item_client_update",
+        "action_item_delete",
+        "company_update",
+        "confirmation_record",
+        "send_to_issuing_or_reopen",
+        "user_renamed_in_the_admin",
+    )
+
+
+def _english(user) -> Client:
+    client = Client()
+    client.force_login(user)
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    return client
+
+
+def _viewers(client, advisor, issuer, case):
+    """(client, url) for each way the page varies: role, language, what-if date."""
+    as_issuer = Client()
+    as_issuer.force_login(issuer)
+    client.force_login(advisor)
+    later = (TODAY + dt.timedelta(days=200)).isoformat()
+    return [
+        (client, _url(case)),
+        (_english(advisor), _url(case)),
+        (client, _url(case, dato=later)),
+        (as_issuer, _url(case)),
+    ]
+
+
+@pytest.mark.parametrize("seed", [1, 2])
+def test_after_any_change_the_page_equals_one_rendered_afresh(
+    client, advisor, issuer, client_user, company, case, seed
+):
+    rng = random.Random(seed)
+    world = World(rng, advisor, issuer, client_user, company, case)
+    viewers = _viewers(client, advisor, issuer, case)
+    changes = [rng.choice(World.CHANGES) for _ in range(15)]
+    for step, change in enumerate(changes):
+        viewer, url = rng.choice(viewers)
+        _html(viewer, url)  # what the cache holds before the change
+        getattr(world, change)()
+        served = _html(viewer, url)
+        assert served == _fresh(viewer, url), f"step {step}: {change} ({url})"
+
+
+def test_every_kind_of_change_is_seen(client, advisor, issuer, client_user, company, case):
+    """Each change once, in order, on the advisor's page (the seeds above draw at random)."""
+    world = World(random.Random(0), advisor, issuer, client_user, company, case)
+    client.force_login(advisor)
+    for change in World.CHANGES:
+        before = _html(client, _url(case))
+        getattr(world, change)()
+        served = _html(client, _url(case))
+        assert served == _fresh(client, _url(case)), change
+        if change not in ("survey_verify", "send_to_issuing_or_reopen"):
+            assert served != before, f"{change} changed nothing the page shows"
+
+
+def test_the_what_if_date_and_the_language_are_their_own_entries(client, advisor, company, case):
+    """An item due in 10 days is overdue on a date 20 days on, in English "Overdue"."""
+    services.action_item_create(
+        company=company,
+        actor=advisor,
+        area=Area.PHYSICAL,
+        measure="Rydde lageret",
+        responsible="Kari",
+        due_date=TODAY + dt.timedelta(days=10),
+        status=ActionItem.Status.IN_PROGRESS,
+    )
+    client.force_login(advisor)
+    later = (TODAY + dt.timedelta(days=20)).isoformat()
+    today_nb = _html(client, _url(case))
+    later_nb = _html(client, _url(case, dato=later))
+    later_en = _html(_english(advisor), _url(case, dato=later))
+    assert "action-item overdue" not in today_nb
+    assert "action-item overdue" in later_nb and ">Forfalt<" in later_nb
+    assert ">Overdue<" in later_en
+    assert _html(client, _url(case)) == today_nb == _fresh(client, _url(case))
+
+
+def test_issuing_and_revoking_show_at_once(client, issuer, today):
+    """The certificates section is kept too: an issue and a revocation raise the revision."""
+    case = class_b_case(today=today, name="Sertifisert AS")
+    client.force_login(issuer)
+    assert "Virksomheten har ingen sertifikater ennå." in _html(client, _url(case))
+    certificate = certificate_services.certificate_issue(case=case, klass="B", actor=issuer)
+    issued = _html(client, _url(case))
+    assert certificate.number in issued
+    assert issued == _fresh(client, _url(case))
+    certificate_services.certificate_revoke(certificate=certificate, reason="Feil", actor=issuer)
+    revoked = _html(client, _url(case))
+    assert revoked != issued
+    assert revoked == _fresh(client, _url(case))
+
+
+def _queries(client, url) -> int:
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(url).status_code == 200
+    return len(queries)
+
+
+# A miss reads 19-20 queries (the confirmations, the records sections' 8 lists and the
+# certificates; the trail's records and users, and an object a change names); a hit 8: the
+# session and user, the case, the stored decision, the rounds, the checklist walks, the
+# revision and the trail's keys.
+CASE_PAGE_MISS_QUERIES = 20
+CASE_PAGE_HIT_QUERIES = 8
+
+
+def test_a_hit_reads_fewer_queries_and_as_many_for_a_small_and_a_large_company(
+    client, advisor, issuer, client_user, company, case
+):
+    World(random.Random(0), advisor, issuer, client_user, company, case)
+    large = CaseFactory(company=CompanyFactory(advisor=advisor))
+    member = MembershipFactory(company=large.company, user=ClientUserFactory()).user
+    world = World(random.Random(1), advisor, issuer, member, large.company, large)
+    for change in World.CHANGES * 2:
+        getattr(world, change)()
+    client.force_login(advisor)
+    for subject in (case, large):
+        client.get(_url(subject))  # stores the decision
+        caches["case_page"].clear()
+        miss = _queries(client, _url(subject))
+        assert _queries(client, _url(subject)) == CASE_PAGE_HIT_QUERIES < miss
+        assert miss <= CASE_PAGE_MISS_QUERIES
+        response = client.get(_url(subject))
+        assert response.context["records"]._wrapped is empty  # a hit never reads them
+
+
+def test_cached_parts_never_cross_companies_or_roles(
+    client, advisor, other_advisor, issuer, client_user, company, case, other_case
+):
+    world = World(random.Random(0), advisor, issuer, client_user, company, case)
+    world.survey_create()
+    secret = Survey.objects.filter(company=company).order_by("pk").last().summary
+    client.force_login(advisor)
+    assert secret in _html(client, _url(case))  # now in the cache
+
+    client.force_login(other_advisor)
+    assert client.get(_url(case)).status_code == 404
+    other = _html(client, _url(other_case))
+    assert secret not in other
+    assert other == _fresh(client, _url(other_case))
+
+    client.force_login(client_user)
+    assert client.get(_url(case)).status_code in (403, 404)
+
+    client.force_login(issuer)
+    cached = _html(client, _url(case))
+    assert secret in cached
+    assert cached == _fresh(client, _url(case))
