@@ -27,7 +27,8 @@ from tests.factories import (
     MembershipFactory,
 )
 
-pytestmark = pytest.mark.django_db(transaction=True)
+# The report is downloaded and read back: the real one (tests/conftest.py).
+pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.real_pdf]
 
 PHONE = {"width": 390, "height": 844}
 DESKTOP = {"width": 1280, "height": 900}
