@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test chromium lint format bench install migrate demo messages clean serve
+.PHONY: run test screenshots chromium lint format bench install migrate demo messages clean serve
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -51,6 +51,12 @@ serve: install
 
 test: install chromium node_modules/.installed
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+# The browser tests with a full-page picture of each page they pass, for people reviewing
+# the look (tests/e2e/screenshots/, ignored by git). `make test` takes none: they assert
+# nothing and cost about a quarter of the browser tests' time.
+screenshots: install chromium node_modules/.installed
+	E2E_SCREENSHOTS=1 $(BIN)/python -m pytest tests/e2e $(PYTEST_ARGS)
 
 # The browser tests (tests/e2e) drive Debian's Chromium, never a browser Playwright would
 # download. Where it is missing: installed when we are root, else we stop and say how.

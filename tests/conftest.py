@@ -32,6 +32,16 @@ def _bokmal_in_the_test_thread():
     translation.activate("nb")
 
 
+def blank_pdf(title: str) -> bytes:
+    """A real one-page A4 PDF with nothing on it but ``title`` in its metadata."""
+    writer = PdfWriter()
+    writer.add_blank_page(width=595, height=842)
+    writer.add_metadata({"/Title": title})
+    output = io.BytesIO()
+    writer.write(output)
+    return output.getvalue()
+
+
 def fake_certificate_pdf(document, language="nb", *, original=False) -> bytes:
     """A stand-in for WeasyPrint's render: a blank one-page PDF, different for each certificate.
 
@@ -41,25 +51,46 @@ def fake_certificate_pdf(document, language="nb", *, original=False) -> bytes:
     it signs the real one: every stored certificate is signed, in the tests too.
     """
     digest = hashlib.sha256(repr(document).encode()).hexdigest()
-    writer = PdfWriter()
-    writer.add_blank_page(width=595, height=842)
     suffix = f" ({language})" if language != "nb" else ""
     suffix += " original" if original and language != "nb" else ""
-    writer.add_metadata({"/Title": f"test stand-in for {document.number}{suffix} {digest}"})
-    output = io.BytesIO()
-    writer.write(output)
-    return output.getvalue()
+    return blank_pdf(f"test stand-in for {document.number}{suffix} {digest}")
+
+
+def fake_fieldwork_report_pdf(walk, photos_of=None) -> bytes:
+    """The report's page as HTML (template, photos' thumbnails), then a blank PDF for it.
+
+    WeasyPrint's layout of a report costs half a second and more of CPU, and most tests
+    that finish an inspection want the records, not the report's looks. The HTML is still
+    rendered, so a broken template or photo fails them; the PDF differs with the HTML.
+    """
+    from fieldwork import report
+
+    html = report.render_report_html(walk, photos_of or report.stored_photos)
+    return blank_pdf(f"test stand-in report {hashlib.sha256(html.encode()).hexdigest()}")
+
+
+def fake_questionnaire_report_pdf(round_, results) -> bytes:
+    """As ``fake_fieldwork_report_pdf``, for a questionnaire round's report."""
+    from questionnaires import report
+
+    html = report.render_report_html(round_, results)
+    return blank_pdf(f"test stand-in report {hashlib.sha256(html.encode()).hexdigest()}")
 
 
 @pytest.fixture(autouse=True)
 def _fake_certificate_pdf(request, monkeypatch):
-    """Issuing stores the stand-in PDF, unless the test is marked ``real_pdf``.
+    """Issuing and reports store stand-in PDFs, unless the test is marked ``real_pdf``.
 
-    Tests that read the certificate back (text, QR code, one A4 page) carry the mark;
-    tests/certificates/test_pdf.py renders through certificates.pdf directly anyway.
+    Tests that read a certificate or report back (text, QR code, images, one A4 page)
+    carry the mark; tests/certificates/test_pdf.py renders through certificates.pdf
+    directly anyway.
     """
     if request.node.get_closest_marker("real_pdf") is None:
         monkeypatch.setattr("certificates.services.render_certificate_pdf", fake_certificate_pdf)
+        monkeypatch.setattr("fieldwork.services.render_report_pdf", fake_fieldwork_report_pdf)
+        monkeypatch.setattr(
+            "questionnaires.report.render_report_pdf", fake_questionnaire_report_pdf
+        )
 
 
 # The modules that take longest start first: with the suite on two workers (pyproject's

@@ -6,7 +6,8 @@ browser builds are never downloaded (``playwright install`` is not used): the br
 Debian's ``chromium`` package at /usr/bin/chromium, which .ci/run and ``make test``
 install. A missing browser fails the tests with what to install; it never skips them.
 
-Screenshots of the main pages are saved under tests/e2e/screenshots/ (ignored by git).
+With ``E2E_SCREENSHOTS=1`` (``make screenshots``) pictures of the main pages are saved under
+tests/e2e/screenshots/ (ignored by git); ``make test`` takes none.
 """
 
 import os

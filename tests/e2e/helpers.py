@@ -1,5 +1,6 @@
 """What the browser tests do again and again: log in, take a screenshot, read a QR code."""
 
+import os
 import shutil
 import subprocess
 from pathlib import Path
@@ -21,6 +22,14 @@ def log_in(page, user, password: str = PASSWORD) -> None:
 
 
 def screenshot(page, name: str) -> None:
+    """A full-page picture for people reviewing the look, with ``E2E_SCREENSHOTS=1`` only.
+
+    It asserts nothing, and a full page costs Chromium a fifth of a second and more: about
+    a quarter of the browser tests' time. ``make screenshots`` runs the browser tests with
+    them on.
+    """
+    if os.environ.get("E2E_SCREENSHOTS") != "1":
+        return
     SCREENSHOTS.mkdir(exist_ok=True)
     page.screenshot(path=SCREENSHOTS / f"{name}.png", full_page=True)
 

@@ -27,7 +27,8 @@ from tests.factories import (
     MembershipFactory,
 )
 
-pytestmark = pytest.mark.django_db(transaction=True)
+# The report is downloaded and read back: the real one (tests/conftest.py).
+pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.real_pdf]
 
 PHONE = {"width": 390, "height": 844}
 DESKTOP = {"width": 1280, "height": 900}
@@ -81,6 +82,8 @@ def test_client_walks_a_survey_on_a_phone_and_the_advisor_verifies_it(browser, s
     page.get_by_role("link", name="Start fysisk kartlegging").click()
     page.get_by_label("Deltakere").fill("Kari Kunde (verneombud)")
     page.get_by_role("button", name="Start").click()
+    # count() does not wait: only once the walk has loaded are all its items there.
+    page.wait_for_url(re.compile(r"/befaring/\d+/$"))
     total = page.locator("article.fw-item").count()
     assert total >= 38
     expect(page.get_by_text(f"0 av {total} besvart")).to_be_visible()

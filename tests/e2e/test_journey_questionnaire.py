@@ -18,7 +18,8 @@ from questionnaires.models import Question
 from tests.e2e.helpers import log_in, screenshot, tool
 from tests.factories import AdvisorFactory, CaseFactory, CompanyFactory
 
-pytestmark = pytest.mark.django_db(transaction=True)
+# The report is downloaded and read back: the real one (tests/conftest.py).
+pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.real_pdf]
 
 HIDDEN = "For få svar til å vise resultater."
 

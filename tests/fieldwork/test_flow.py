@@ -43,6 +43,7 @@ def test_the_advisors_own_survey_counts_without_review(company, advisor):
     assert met["B1"] and met["B2"] and met["B3"]
 
 
+@pytest.mark.real_pdf  # reads the report back
 def test_the_report_holds_deviations_plan_and_photo(company, advisor):
     inspection = finished(company, advisor, deviations=2, photos=[jpeg()])
     text = pdf_text(inspection)
@@ -58,6 +59,7 @@ def test_the_report_holds_deviations_plan_and_photo(company, advisor):
         assert hashlib.sha256(handle.read()).hexdigest() == inspection.report_sha256
 
 
+@pytest.mark.real_pdf  # reads the report back
 def test_a_survey_without_deviations_says_so_and_meets_b2(company, advisor):
     inspection = finished(company, advisor)
     assert "Ingen avvik" in pdf_text(inspection)
@@ -92,6 +94,7 @@ def test_a_survey_sent_back_shows_the_comment_on_min_side(client, company, clien
     assert not criteria(company)["B1"]
 
 
+@pytest.mark.real_pdf  # reads the report back
 def test_a_safety_round_on_an_off_site_company_meets_b5(company, client_user):
     company.off_site_work = True
     company.save(update_fields=["off_site_work"])

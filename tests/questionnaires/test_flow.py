@@ -38,6 +38,7 @@ def criteria(company):
     return {c.code: c.met for r in decision.classes for c in r.criteria}
 
 
+@pytest.mark.real_pdf  # reads the report back
 def test_full_round_meets_a1_and_a2_only_once_conversations_and_review_are_recorded(
     make_round, world
 ):
@@ -92,6 +93,7 @@ def test_full_round_meets_a1_and_a2_only_once_conversations_and_review_are_recor
     assert "Lager: 3 av 3 svarte. For få svar til å vise resultater." in text
 
 
+@pytest.mark.real_pdf  # reads the report back
 def test_round_without_flagged_themes_records_no_significant_deviations(make_round, world):
     round_ = make_round(groups=())
     answer(round_, 5, score=5)
