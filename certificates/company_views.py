@@ -15,30 +15,42 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from certificates.forms import PortfolioFilterForm
-from certificates.portfolio import portfolio_page
+from certificates.portfolio import portfolio_page, portfolio_version
 from certificates.selectors import case_of_year, certificates_to_reissue
 from certificates.services import case_get_or_open
 from companies import services
 from companies.forms import CompanyForm
 from companies.selectors import get_company_for
 from hms_cert.forms import add_service_errors
-from hms_cert.page_cache import render_fragment
+from hms_cert.page_cache import render_by_content, render_fragment
 
 
 @login_required
 @require_GET
 def portfolio(request):
-    """Every company the user works on, with what each case lacks today."""
+    """Every company the user works on, with what each case lacks today.
+
+    The page is kept until something it shows can change (``portfolio_version``).
+    """
     if not request.user.has_perm("companies.view_portfolio"):
         raise PermissionDenied
     today = timezone.localdate()
-    form = PortfolioFilterForm(request.GET or None, show_advisor=request.user.is_issuer)
+    return render_by_content(
+        request,
+        "companies/portfolio.html",
+        lambda: _portfolio_context(request, today),
+        content=portfolio_version(request.user, on=today),
+    )
+
+
+def _portfolio_context(request, today) -> dict:
+    show_advisor = request.user.is_issuer
+    form = PortfolioFilterForm(request.GET or None, show_advisor=show_advisor)
     page, rows = portfolio_page(
         request.user, on=today, criteria=form.criteria(), page_number=request.GET.get("side")
     )
     query = request.GET.copy()
     query.pop("side", None)
-    show_advisor = request.user.is_issuer
     rows_html = [
         render_fragment(
             "companies/_portfolio_row.html",
@@ -49,7 +61,7 @@ def portfolio(request):
     ]
     context = {"form": form, "page": page, "rows": rows, "rows_html": rows_html, "today": today}
     context["query"] = query.urlencode()
-    return render(request, "companies/portfolio.html", context)
+    return context
 
 
 @login_required

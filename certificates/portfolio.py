@@ -8,6 +8,9 @@ whose stored decision is outdated, or was decided on an earlier day, cost more: 
 decided (again) in bulk and stored, so the next read is one query again. Filtering by
 eligible class first brings the stored decisions of every candidate up to date (one query
 when none is outdated) and is then a condition on the stored eligible class.
+
+``portfolio_version`` is what the whole page is kept under (``hms_cert.page_cache``): a
+repeated view of an unchanged portfolio costs one small aggregate query, not the page.
 """
 
 from dataclasses import dataclass
@@ -19,15 +22,18 @@ from django.db.models import (
     F,
     FilteredRelation,
     IntegerField,
+    Max,
     OuterRef,
     Q,
     QuerySet,
     Subquery,
+    Sum,
     Window,
 )
 from django.db.models.fields.json import KeyTransform
 from django.db.models.functions import Coalesce
 
+from accounts.models import User
 from certificates import rules
 from certificates.decisions import (
     SUMMARY_FIELDS,
@@ -270,3 +276,31 @@ def portfolio_rows(user, *, on: date, criteria: PortfolioFilter) -> list[Portfol
     if criteria.klass:
         companies = _with_class(companies, on=on, klass=criteria.klass)
     return _rows(list(_with_rows(companies, on=on)), on=on)
+
+
+def portfolio_version(user, *, on: date) -> tuple:
+    """A value that changes whenever anything the user's portfolio pages show on ``on`` can.
+
+    A row shows its company, this year's case, the stored decision, the overdue items and
+    the certificate in force: every service that changes one of them raises the company's
+    ``CaseRevision`` in its own transaction (``companies.case_facts``), and every change of
+    the company row itself moves its ``updated_at``. So the user's companies are summed up
+    in three numbers that only grow or change with them: how many, the latest change of a
+    company row and the sum of their revisions. What changes with the day (overdue, in
+    force, expires soon) is in it through ``on``; the advisors an issuer can filter by are
+    in it by name. Read before the page is built, so a page kept under a version is never
+    older than it.
+    """
+    summary = companies_for_staff(user).aggregate(
+        companies=Count("pk"),
+        changed=Max("updated_at"),
+        revisions=Coalesce(Sum("case_revision__revision"), 0),
+    )
+    advisors = ()
+    if user.is_issuer:
+        advisors = tuple(
+            User.objects.filter(role=User.Role.ADVISOR).values_list(
+                "pk", "first_name", "last_name", "username", "is_active"
+            )
+        )
+    return (on, summary["companies"], summary["changed"], summary["revisions"], advisors)

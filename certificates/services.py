@@ -42,6 +42,7 @@ from certificates.models import (
 from certificates.pdf import CertificateDocument, render_certificate_pdf
 from certificates.signing import sign_pdf
 from certificates.validity import validity_end
+from companies.case_facts import case_page_changed
 from companies.models import Company
 from hms_cert.history import delete_with_history, save_with_history
 
@@ -73,6 +74,7 @@ def case_get_or_open(*, company: Company, year: int, actor) -> CertificationCase
         with transaction.atomic():
             case = CertificationCase(company=company, year=year)
             save_with_history(case, actor=actor)
+            case_page_changed(company=company)  # the portfolio shows the case
             return case
     except IntegrityError:
         # Another request opened it at the same moment.
@@ -149,6 +151,7 @@ def case_send_to_issuing(*, case: CertificationCase, actor) -> rules.Decision:
         save_with_history(
             case, actor=actor, update_fields=["status", "sent_to_issuing_at", "sent_to_issuing_by"]
         )
+        case_page_changed(company=case.company_id)
         _record(
             CertificationEvent.Kind.SENT_TO_ISSUING,
             case=case,
@@ -169,6 +172,7 @@ def case_reopen(*, case: CertificationCase, actor, reason: str = "") -> Certific
             raise ValidationError(_("Bare saker som venter på utstedelse kan åpnes igjen."))
         case.status = CertificationCase.Status.OPEN
         save_with_history(case, actor=actor, update_fields=["status"])
+        case_page_changed(company=case.company_id)
         _record(CertificationEvent.Kind.REOPENED, case=case, actor=actor, reason=reason.strip())
         return case
 
@@ -521,6 +525,7 @@ def case_renew(*, previous_case: CertificationCase, actor=None) -> Certification
         if case is None:
             case = CertificationCase(company_id=previous.company_id, year=year, previous=previous)
             save_with_history(case, actor=actor)
+            case_page_changed(company=previous.company_id)
         elif case.previous_id is None:
             case.previous = previous
             save_with_history(case, actor=actor, update_fields=["previous"])

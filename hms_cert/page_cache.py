@@ -13,6 +13,11 @@ request's own (masked) token replaces it, so every response carries a token of i
 the cookie is set as Django's ``{% csrf_token %}`` would set it. A request with messages
 waiting is rendered normally (the messages are shown once).
 
+A page whose data costs more than its rendering to read (the portfolio) passes a version
+instead: a value read cheaply that changes whenever anything the page shows can change
+(``certificates.portfolio.portfolio_version``), and the context as a function, called
+only when the page is not kept yet.
+
 ``render_fragment`` does the same for a part of a page that needs no request (a row of a
 list), keyed by its template, the language and the content.
 
@@ -22,6 +27,7 @@ The cache is the ``pages`` alias (settings: one LocMem per process, bounded by
 
 import hashlib
 import secrets
+from collections.abc import Callable
 
 from django.contrib.messages import get_messages
 from django.core.cache import caches
@@ -55,24 +61,35 @@ def _key(request, template_name: str, content) -> str:
 
 
 def render_by_content(
-    request, template_name: str, context: dict, *, content, status: int = 200
+    request,
+    template_name: str,
+    context: dict | Callable[[], dict],
+    *,
+    content,
+    status: int = 200,
 ) -> HttpResponse:
     """``render(request, template_name, context)``, the HTML reused for equal ``content``.
 
     ``content`` must determine everything the template shows from ``context`` (a tuple of
-    plain values, or a frozen dataclass of them: its ``repr`` is the key).
+    plain values, or a frozen dataclass of them: its ``repr`` is the key). ``context`` may
+    be a function giving it, called only when the page must be rendered.
     """
     if len(get_messages(request)):
-        return render(request, template_name, context, status=status)
+        return render(request, template_name, _built(context), status=status)
     pages = caches["pages"]
     key = _key(request, template_name, content)
     html = pages.get(key)
     if html is None:
-        html = render_to_string(template_name, context | {"csrf_token": _CSRF_MARK}, request)
+        page_context = _built(context) | {"csrf_token": _CSRF_MARK}
+        html = render_to_string(template_name, page_context, request)
         pages.set(key, html)
     if _CSRF_MARK in html:
         html = html.replace(_CSRF_MARK, get_token(request))
     return HttpResponse(html, status=status)
+
+
+def _built(context: dict | Callable[[], dict]) -> dict:
+    return context() if callable(context) else context
 
 
 def render_fragment(template_name: str, context: dict, *, content) -> SafeString:
