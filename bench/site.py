@@ -4,7 +4,8 @@ Run by ``bench.server`` in a process of its own, with the environment ``make ser
 have (DATABASE_URL, DEBUG off, STATIC_ROOT, ...): migrate, collect the static files, build
 the data set, open a session for the advisor, and count the queries of every
 measured page in-process (``CaptureQueriesContext``, one warm-up request first) for a small
-and a large subject, so a count that grows with the data shows. Writes what the load
+and a large subject, so a count that grows with the data shows, and once more with the
+kept pages emptied (``built``: what the first view after a change reads). Writes what the load
 generator needs as JSON.
 """
 
@@ -13,7 +14,9 @@ import sys
 import time
 
 
-def _queries(client, url: str | dict) -> int:
+def _queries(client, url: str | dict, *, built: bool = False) -> int:
+    """The page's queries when it is kept (warm), or ``built`` afresh, as after a change."""
+    from django.core.cache import caches
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
@@ -23,6 +26,9 @@ def _queries(client, url: str | dict) -> int:
         return client.generic(url["method"], url["path"], url["body"], "application/json")
 
     send()  # warm-up: caches (content types, templates) filled once
+    if built:
+        caches["pages"].clear()
+        caches["case_page"].clear()
     with CaptureQueriesContext(connection) as captured:
         response = send()
     if response.status_code != 200:
@@ -112,11 +118,18 @@ def measured_pages(built) -> dict:
             _queries(anonymous, pages["API bulk lookup (100 numbers)"][0]),
         ),
     }
+    built_afresh = {
+        "portfolio": _queries(advisor, pages["portfolio"], built=True),
+        "portfolio, class filter": _queries(advisor, pages["portfolio, class filter"], built=True),
+        "case page": _queries(advisor, f"/saker/{built.large_case_id}/", built=True),
+        "register search": _queries(anonymous, pages["register search"], built=True),
+        "verification": _queries(anonymous, pages["verification"][-1], built=True),
+    }
     session = (
         f"{settings.SESSION_COOKIE_NAME}={advisor.cookies[settings.SESSION_COOKIE_NAME].value}"
     )
     cookies = dict.fromkeys(("portfolio", "portfolio, class filter", "case page"), session)
-    return {"pages": pages, "cookies": cookies, "queries": queries}
+    return {"pages": pages, "cookies": cookies, "queries": queries, "built": built_afresh}
 
 
 def prepare() -> dict:

@@ -46,6 +46,11 @@ def test_the_data_set_and_the_pages_measured(small_scale, settings):
         assert small == large, f"{page}: {small} queries for a small subject, {large} for a large"
     assert set(measured["cookies"]) == {"portfolio", "portfolio, class filter", "case page"}
     assert measured["queries"]["bare view"][0] <= 2  # the company (and nothing else)
+    built, kept = measured["built"], {page: n for page, (_, n) in measured["queries"].items()}
+    for page in ("portfolio", "portfolio, class filter", "case page"):  # kept until changed
+        assert built[page] > kept[page], page
+    for page in ("register search", "verification"):  # read on every request, kept by content
+        assert built[page] == kept[page], page
 
 
 class _Handler(http.server.BaseHTTPRequestHandler):
