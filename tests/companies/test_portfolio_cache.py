@@ -23,7 +23,7 @@ from django.urls import reverse
 
 from certificates import services as certificate_services
 from companies import services as company_services
-from tests.cases.test_case_page_cache import World
+from tests.cases.test_case_page_cache import World, _english
 from tests.certificates.scenarios import class_b_case
 from tests.factories import (
     TODAY,
@@ -87,13 +87,6 @@ class PortfolioWorld(World):
         "company_created",
         "advisor_created",
     )
-
-
-def _english(user) -> Client:
-    client = Client()
-    client.force_login(user)
-    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
-    return client
 
 
 def _viewers(client, advisor, issuer):
