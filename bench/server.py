@@ -5,7 +5,8 @@
    action items (``bench.dataset``), in a separate process (``bench.site``), which also counts
    each page's queries in-process for a small and a large subject.
 2. gunicorn with the production configuration (``hms_cert/gunicorn.conf.py``: 2 × cores + 1
-   sync workers, DEBUG off, whitenoise, access and request logs to a file) on 127.0.0.1.
+   sync workers, DEBUG off, whitenoise, access and request logs to a file) on 127.0.0.1,
+   without its recycling of workers after 2,000 requests (the soak keeps it).
 3. Each page under closed-loop load from ``bench.load``: requests per second and p50/p95
    latency, bounded in requests and in seconds, on loopback only.
 
@@ -189,16 +190,21 @@ def _run_at(environ) -> tuple[list[Row], dict[str, float]]:
             f"{counts}",
             flush=True,
         )
-        with _gunicorn(env, tmp / "gunicorn.log") as base:
+        # No recycling of workers (the soak keeps it): in production a worker serves its
+        # 2,000 requests over hours; here it would be replaced every minute or so, in the
+        # middle of a page's run, which would then measure its start and emptied caches.
+        with _gunicorn(env | {"GUNICORN_MAX_REQUESTS": "0"}, tmp / "gunicorn.log") as base:
             bare = None
             for page, paths in site["pages"].items():
                 page_rows, result = _measure_page(base, page, paths, site)
                 medians[page] = result[0].p50
                 bare = result if bare is None else bare  # the bare view is measured first
                 rows += page_rows + _share(page, result, bare)
+        booted = (tmp / "gunicorn.log").read_text().count("Booting worker")
     print(
-        f"server: gunicorn {_workers()} sync workers (hms_cert/gunicorn.conf.py), "
-        f"{database.vendor}; clients are processes on the same {os.cpu_count()} cores",
+        f"server: gunicorn {_workers()} sync workers (hms_cert/gunicorn.conf.py; "
+        f"{booted} booted in all), {database.vendor}; clients are processes on the same "
+        f"{os.cpu_count()} cores",
         flush=True,
     )
     return rows, medians
