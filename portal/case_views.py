@@ -39,6 +39,7 @@ from certificates.selectors import case_decision, get_case_for
 from certificates.views import already_done
 from companies.case_facts import case_revision
 from hms_cert.forms import add_service_errors
+from hms_cert.page_cache import render_by_content
 from portal.history import recent_history
 from portal.links import link_patterns
 from surveys.selectors import company_records, risk_matrix
@@ -137,6 +138,73 @@ def _cached_parts(user, case: CertificationCase, on: date) -> dict:
     }
 
 
+def _decision_shown(decision) -> tuple:
+    """Everything ``cases/_decision.html`` shows of the decision, as plain values."""
+    return (
+        decision.rule_set,
+        decision.eligible_class,
+        decision.discretionary,
+        decision.waiver_used,
+        tuple(
+            (
+                result.klass,
+                result.met,
+                tuple(
+                    (c.code, c.met, c.message, None if c.met else c.missing_message)
+                    for c in result.criteria
+                ),
+            )
+            for result in decision.classes
+        ),
+    )
+
+
+def _renewal_shown(renewal) -> tuple | None:
+    """Everything ``cases/_renewal.html`` shows, as plain values (None: no renewal)."""
+    if renewal is None:
+        return None
+    return (
+        renewal.since,
+        renewal.previous.year,
+        tuple((str(obj), str(obj.meta_name)) for obj in renewal.new),
+        tuple((str(obj), str(obj.meta_name)) for obj in renewal.changed),
+        tuple((i.measure, i.status, i.due_date) for i in renewal.carried_over),
+        renewal.confirmations_last_year,
+    )
+
+
+def _shown(case, today: date, on: date, decision, renewal, context: dict) -> tuple:
+    """What the whole page shows, for ``render_by_content`` (with the address, the
+    language and the user it adds itself).
+
+    The cached parts are named by their keys: each key holds the company's revision,
+    which every change to what those parts show raises, and the trail's key the newest
+    history keys. The rest is the case's and the company's values shown in the header,
+    the dates and the decision.
+    """
+    company = case.company
+    return (
+        context["records_key"],
+        context["trail_key"],
+        (case.pk, case.year, case.status, case.sent_to_issuing_at, case.sent_to_issuing_by_id),
+        (
+            company.pk,
+            company.name,
+            company.organisation_number,
+            company.employee_count,
+            company.industry,
+            company.off_site_work,
+            company.follow_up_agreement,
+            company.advisor_id,
+            company.advisor.display_name if company.advisor_id else None,
+        ),
+        today,
+        on,
+        _decision_shown(decision),
+        _renewal_shown(renewal),
+    )
+
+
 @login_required
 @require_GET
 def case_detail(request, pk):
@@ -144,6 +212,7 @@ def case_detail(request, pk):
     today = timezone.localdate()
     on, date_form = _assessment_date(request, today)
     decision = case_decision(case=case, on=on)
+    renewal = renewal_changes(case)
     context = {
         "case": case,
         "company": case.company,
@@ -157,11 +226,14 @@ def case_detail(request, pk):
         "certificates": case.company.certificates.order_by("-valid_from"),  # lazy: a query
         "may_send": case.status == CertificationCase.Status.OPEN,
         "may_reopen": case.status == CertificationCase.Status.READY,
-        "renewal": renewal_changes(case),
-        "questionnaire_rounds": list(case.company.questionnaire_rounds.all()),
+        "renewal": renewal,
+        "questionnaire_rounds": SimpleLazyObject(
+            lambda: list(case.company.questionnaire_rounds.all())
+        ),
         **_cached_parts(request.user, case, on),
     }
-    return render(request, "cases/detail.html", context)
+    shown = _shown(case, today, on, decision, renewal, context)
+    return render_by_content(request, "cases/detail.html", context, content=shown)
 
 
 @login_required

@@ -15,7 +15,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from companies.case_facts import case_facts_changed
+from companies.case_facts import case_facts_changed, case_page_changed
 from companies.models import Company
 from hms_cert.history import save_with_history
 from questionnaires import codes
@@ -116,6 +116,7 @@ def round_close(*, round_: Round, actor) -> Round:
         if round_.closed_on is None:
             round_.closed_on = timezone.localdate()
             save_with_history(round_, actor=actor, update_fields=["closed_on"])
+            case_page_changed(company=round_.company_id)  # the case page lists the rounds
     return round_
 
 

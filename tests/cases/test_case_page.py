@@ -175,8 +175,8 @@ def _fill(company, case, n, advisor):
         ConfirmationFactory(case=case, kind=kind, confirmed_by=advisor)
 
 
-# Measured after a first visit has stored the decision, with the cached parts emptied (a
-# miss; a hit reads 10, test_case_page_cache.py): 19 at 2 of each and at 20 (was 25 and 23
+# Measured after a first visit has stored the decision, with the page and its cached parts
+# emptied (a miss; a hit reads 6, test_case_page_cache.py): 19 at 2 of each and at 20 (was 25 and 23
 # while the history read each kind of record among its newest on its own). The session
 # and user (2), the case (1), the stored decision (1), the lists (8), confirmations and
 # certificates (2), the history (the keys, the records shown with their previous records,
@@ -193,6 +193,7 @@ def test_case_page_query_count_does_not_grow(
     client.force_login(advisor)
     client.get(_url(case))  # the first visit stores the decision
     caches["case_page"].clear()
+    caches["pages"].clear()
     with django_assert_max_num_queries(CASE_PAGE_MAX_QUERIES):
         response = client.get(_url(case))
     assert response.status_code == 200
@@ -203,6 +204,7 @@ def test_case_page_query_count_does_not_grow(
 def _page_queries(client, case) -> int:
     client.get(_url(case))  # the first visit stores the decision
     caches["case_page"].clear()
+    caches["pages"].clear()
     with CaptureQueriesContext(connection) as queries:
         assert client.get(_url(case)).status_code == 200
     return len(queries)
@@ -227,6 +229,7 @@ def test_the_case_page_reads_todays_decision_once_from_the_stored_one(
     _class_b_company(company)
     client.force_login(advisor)
     client.get(_url(case))
+    caches["pages"].clear()  # the page rendered again, its decision in the context
     with CaptureQueriesContext(connection) as queries:
         response = client.get(_url(case))
     tables = " ".join(q["sql"] for q in queries)

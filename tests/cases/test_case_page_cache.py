@@ -1,16 +1,20 @@
-"""The case page's cached parts (records sections and trail) are never stale and never leak.
+"""The case page and its cached parts (records sections, walks and rounds, trail) are never
+stale and never leak.
 
 Every change is made through its service (or the admin), as users make it; after each one
-the page served with whatever the cache holds must equal the page rendered with the cache
-emptied. A part that a change forgot to mark (``companies.case_facts.case_page_changed``)
-would be served from before the change and fail the comparison.
+the page served with whatever the caches hold (the whole page in ``pages``, its parts in
+``case_page``) must equal the page rendered with both emptied. A part that a change forgot
+to mark (``companies.case_facts.case_page_changed``), or a value the whole page's key
+leaves out, would be served from before the change and fail the comparison.
 """
 
 import datetime as dt
 import random
 import re
+from zoneinfo import ZoneInfo
 
 import pytest
+import time_machine
 from django.conf import settings
 from django.contrib.admin.sites import site
 from django.core.cache import caches
@@ -42,11 +46,16 @@ pytestmark = pytest.mark.django_db
 _VARYING = re.compile(r'(name="csrfmiddlewaretoken" value=|nonce=)"[^"]*"')
 
 
+def _clear():
+    caches["case_page"].clear()
+    caches["pages"].clear()
+
+
 @pytest.fixture(autouse=True)
 def empty_cache():
-    caches["case_page"].clear()
+    _clear()
     yield
-    caches["case_page"].clear()
+    _clear()
 
 
 def _url(case, **query):
@@ -61,7 +70,7 @@ def _html(client, url) -> str:
 
 
 def _fresh(client, url) -> str:
-    caches["case_page"].clear()
+    _clear()
     return _html(client, url)
 
 
@@ -393,11 +402,12 @@ def _queries(client, url) -> int:
 
 
 # A miss reads 19-20 queries (the confirmations, the records sections' 8 lists and the
-# certificates; the trail's records and users, and an object a change names); a hit 8: the
-# session and user, the case, the stored decision, the rounds, the checklist walks, the
-# revision and the trail's keys.
+# certificates; the rounds and the checklist walks; the trail's records and users, and an
+# object a change names); a hit 6: the session and user, the case, the stored decision,
+# the revision and the trail's keys. A hit of the parts alone (the page not kept, e.g. for
+# another user) reads the same 6.
 CASE_PAGE_MISS_QUERIES = 20
-CASE_PAGE_HIT_QUERIES = 8
+CASE_PAGE_HIT_QUERIES = 6
 
 
 def test_a_hit_reads_fewer_queries_and_as_many_for_a_small_and_a_large_company(
@@ -412,12 +422,17 @@ def test_a_hit_reads_fewer_queries_and_as_many_for_a_small_and_a_large_company(
     client.force_login(advisor)
     for subject in (case, large):
         client.get(_url(subject))  # stores the decision
-        caches["case_page"].clear()
+        _clear()
         miss = _queries(client, _url(subject))
         assert _queries(client, _url(subject)) == CASE_PAGE_HIT_QUERIES < miss
         assert miss <= CASE_PAGE_MISS_QUERIES
+        assert client.get(_url(subject)).context is None  # the whole page: no template
+        caches["pages"].clear()
+        assert _queries(client, _url(subject)) == CASE_PAGE_HIT_QUERIES
+        caches["pages"].clear()
         response = client.get(_url(subject))
         assert response.context["records"]._wrapped is empty  # a hit never reads them
+        assert response.context["questionnaire_rounds"]._wrapped is empty
 
 
 def test_cached_parts_never_cross_companies_or_roles(
@@ -442,3 +457,61 @@ def test_cached_parts_never_cross_companies_or_roles(
     cached = _html(client, _url(case))
     assert secret in cached
     assert cached == _fresh(client, _url(case))
+
+
+def test_checklist_walks_and_questionnaire_rounds_show_at_once(
+    client, advisor, client_user, company, case
+):
+    """The walks are kept under the trail's key (their and their documents' history), the
+    rounds under the revision (a round's start and close raise it)."""
+    from documents.models import Document
+    from documents.services import document_reject
+    from fieldwork import services as fieldwork_services
+    from questionnaires import services as questionnaire_services
+    from tests.fieldwork.helpers import finished
+
+    client.force_login(advisor)
+    url = _url(case)
+    seen = [_html(client, url)]
+
+    def shown_at_once(text: str) -> None:
+        served = _html(client, url)
+        assert text in served
+        assert served == _fresh(client, url)
+        assert served not in seen
+        seen.append(served)
+        _html(client, url)  # kept again for the next change
+
+    inspection = finished(company, client_user)
+    shown_at_once("Rapport (PDF)")
+    document = Document.objects.get(survey=inspection.survey)
+    document_reject(document=document, actor=advisor, comment="Verneombudet må delta.")
+    shown_at_once("Verneombudet må delta.")
+    fieldwork_services.inspection_reopen(inspection=inspection, actor=client_user)
+    shown_at_once("sendt tilbake, åpnet for retting")
+
+    round_ = questionnaire_services.round_start(
+        company=company, actor=advisor, employee_count=5, closes_on=TODAY + dt.timedelta(days=14)
+    )
+    shown_at_once(f"Spørreundersøkelse startet {TODAY:%d.%m.%Y}")
+    questionnaire_services.round_close(round_=round_, actor=advisor)
+    shown_at_once("· stengt")
+
+
+def test_the_next_day_the_page_is_assessed_on_that_day(client, advisor, company, case):
+    """The whole page is kept under today's date too: tomorrow it says tomorrow, also on
+    a "what if" date (which names today)."""
+    what_if = _url(case, dato=(TODAY + dt.timedelta(days=30)).isoformat())
+    client.force_login(advisor)
+    assert f"Vurdering i dag, {TODAY:%d.%m.%Y}" in _html(client, _url(case))
+    assert f"Dette er ikke dagens status ({TODAY:%d.%m.%Y})" in _html(client, what_if)
+    tomorrow = TODAY + dt.timedelta(days=1)
+    noon = dt.datetime.combine(tomorrow, dt.time(12), tzinfo=ZoneInfo("Europe/Oslo"))
+    with time_machine.travel(noon, tick=False):
+        client.force_login(advisor)  # yesterday's session has run out
+        served = _html(client, _url(case))
+        assert f"Vurdering i dag, {tomorrow:%d.%m.%Y}" in served
+        assert served == _fresh(client, _url(case))
+        served = _html(client, what_if)
+        assert f"Dette er ikke dagens status ({tomorrow:%d.%m.%Y})" in served
+        assert served == _fresh(client, what_if)
