@@ -27,8 +27,8 @@ def _queries(client, url: str | dict, *, built: bool = False) -> int:
 
     send()  # warm-up: caches (content types, templates) filled once
     if built:
-        caches["pages"].clear()
-        caches["case_page"].clear()
+        for alias in ("pages", "case_pages", "case_page"):
+            caches[alias].clear()
     with CaptureQueriesContext(connection) as captured:
         response = send()
     if response.status_code != 200:

@@ -22,7 +22,9 @@ only when the page is not kept yet.
 list), keyed by its template, the language and the content.
 
 The cache is the ``pages`` alias (settings: one LocMem per process, bounded by
-``PAGE_CACHE_ENTRIES``): each worker fills its own, which costs one render per worker.
+``PAGE_CACHE_ENTRIES``), or the alias the view names (the case page's 60-70 kB pages are
+bounded apart, in ``case_pages``): each worker fills its own, which costs one render per
+worker.
 """
 
 import hashlib
@@ -67,16 +69,18 @@ def render_by_content(
     *,
     content,
     status: int = 200,
+    using: str = "pages",
 ) -> HttpResponse:
     """``render(request, template_name, context)``, the HTML reused for equal ``content``.
 
     ``content`` must determine everything the template shows from ``context`` (a tuple of
     plain values, or a frozen dataclass of them: its ``repr`` is the key). ``context`` may
-    be a function giving it, called only when the page must be rendered.
+    be a function giving it, called only when the page must be rendered. ``using`` is the
+    cache alias the page is kept in (a large page in a cache bounded for its size).
     """
     if len(get_messages(request)):
         return render(request, template_name, _built(context), status=status)
-    pages = caches["pages"]
+    pages = caches[using]
     key = _key(request, template_name, content)
     html = pages.get(key)
     if html is None:

@@ -350,6 +350,9 @@ API_KEY_RATE = env.str("API_KEY_RATE", default="600/min")
 # 15 MB a worker at 1,000 on the bench's data); the least recently used third goes when it
 # is reached. Not the database cache: a hit would be a query and 60 kB through the socket.
 CASE_PAGE_CACHE_ENTRIES = env.int("CASE_PAGE_CACHE_ENTRIES", default=1000)
+# Whole case pages (hms_cert/page_cache.py), 60-70 kB each: bounded apart from the small
+# public pages, so that 300 of them (about 20 MB a worker) are the most a worker keeps.
+CASE_PAGE_CACHE_PAGES = env.int("CASE_PAGE_CACHE_PAGES", default=300)
 CACHES = {
     "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
     "case_page": {
@@ -357,6 +360,12 @@ CACHES = {
         "LOCATION": "case_page",
         "TIMEOUT": None,
         "OPTIONS": {"MAX_ENTRIES": CASE_PAGE_CACHE_ENTRIES},
+    },
+    "case_pages": {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "LOCATION": "case_pages",
+        "TIMEOUT": None,
+        "OPTIONS": {"MAX_ENTRIES": CASE_PAGE_CACHE_PAGES},
     },
     "api_throttle": {
         "BACKEND": "django.core.cache.backends.db.DatabaseCache",

@@ -233,7 +233,9 @@ def case_detail(request, pk):
         **_cached_parts(request.user, case, on),
     }
     shown = _shown(case, today, on, decision, renewal, context)
-    return render_by_content(request, "cases/detail.html", context, content=shown)
+    return render_by_content(
+        request, "cases/detail.html", context, content=shown, using="case_pages"
+    )
 
 
 @login_required

@@ -15,8 +15,9 @@ def _media_in_tmp(settings, tmp_path):
 
 @pytest.fixture(autouse=True)
 def _no_pages_from_another_test():
-    """The page cache is keyed by content, not by the settings a test changes."""
+    """The page caches are keyed by content, not by the settings a test changes."""
     caches["pages"].clear()
+    caches["case_pages"].clear()
 
 
 @pytest.fixture(autouse=True)

@@ -193,7 +193,7 @@ def test_case_page_query_count_does_not_grow(
     client.force_login(advisor)
     client.get(_url(case))  # the first visit stores the decision
     caches["case_page"].clear()
-    caches["pages"].clear()
+    caches["case_pages"].clear()
     with django_assert_max_num_queries(CASE_PAGE_MAX_QUERIES):
         response = client.get(_url(case))
     assert response.status_code == 200
@@ -204,7 +204,7 @@ def test_case_page_query_count_does_not_grow(
 def _page_queries(client, case) -> int:
     client.get(_url(case))  # the first visit stores the decision
     caches["case_page"].clear()
-    caches["pages"].clear()
+    caches["case_pages"].clear()
     with CaptureQueriesContext(connection) as queries:
         assert client.get(_url(case)).status_code == 200
     return len(queries)
@@ -229,7 +229,7 @@ def test_the_case_page_reads_todays_decision_once_from_the_stored_one(
     _class_b_company(company)
     client.force_login(advisor)
     client.get(_url(case))
-    caches["pages"].clear()  # the page rendered again, its decision in the context
+    caches["case_pages"].clear()  # the page rendered again, its decision in the context
     with CaptureQueriesContext(connection) as queries:
         response = client.get(_url(case))
     tables = " ".join(q["sql"] for q in queries)

@@ -48,7 +48,7 @@ _VARYING = re.compile(r'(name="csrfmiddlewaretoken" value=|nonce=)"[^"]*"')
 
 def _clear():
     caches["case_page"].clear()
-    caches["pages"].clear()
+    caches["case_pages"].clear()
 
 
 @pytest.fixture(autouse=True)
@@ -427,9 +427,9 @@ def test_a_hit_reads_fewer_queries_and_as_many_for_a_small_and_a_large_company(
         assert _queries(client, _url(subject)) == CASE_PAGE_HIT_QUERIES < miss
         assert miss <= CASE_PAGE_MISS_QUERIES
         assert client.get(_url(subject)).context is None  # the whole page: no template
-        caches["pages"].clear()
+        caches["case_pages"].clear()
         assert _queries(client, _url(subject)) == CASE_PAGE_HIT_QUERIES
-        caches["pages"].clear()
+        caches["case_pages"].clear()
         response = client.get(_url(subject))
         assert response.context["records"]._wrapped is empty  # a hit never reads them
         assert response.context["questionnaire_rounds"]._wrapped is empty
