@@ -27,6 +27,7 @@ from django.db.backends.sqlite3.creation import DatabaseCreation
 from django.db.migrations.loader import MigrationLoader
 
 FOLDER = Path(__file__).resolve().parents[1] / ".test-db"
+_used: list[Path] = []  # the template this process's test database came from
 
 
 def _digest(connection) -> str:
@@ -95,6 +96,7 @@ def _create_test_db(original):
         if not self.is_in_memory_db(self._get_test_db_name()):
             return original(self, *args, **kwargs)
         template = FOLDER / f"{_digest(self.connection)}.sqlite3"
+        _used.append(template)
         with _locked():
             if not template.exists():
                 name = original(self, *args, **kwargs)
@@ -114,3 +116,11 @@ def in_memory_from_template():
     return mock.patch.object(
         DatabaseCreation, "create_test_db", _create_test_db(DatabaseCreation.create_test_db)
     )
+
+
+def template_used() -> Path | None:
+    """The migrated template of this run, once the test database is set up from one.
+
+    None where the test database is not SQLite's in-memory one (the PostgreSQL run).
+    """
+    return _used[-1] if _used and _used[-1].exists() else None
