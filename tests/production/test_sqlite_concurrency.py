@@ -10,10 +10,6 @@ import subprocess
 import sys
 from pathlib import Path
 
-import pytest
-
-from tests.db_template import template_used
-
 ROOT = Path(__file__).resolve().parents[2]
 CLICKS = 4  # tests/production/sqlite_race.py
 
@@ -29,15 +25,6 @@ def test_sqlite_is_configured_for_concurrent_writers():
     assert "journal_mode=WAL" in options
 
 
-@pytest.fixture
-def migrated_template(django_db_setup):
-    """The suite's migrated SQLite template (tests/db_template.py), or None on PostgreSQL."""
-    return template_used()
-
-
-# django_db: the suite's own test database is set up (from the template, or migrating the
-# template), though the race only reads the template; it uses a database of its own.
-@pytest.mark.django_db
 def test_parallel_posts_on_a_sqlite_file_get_no_503(tmp_path, migrated_template):
     env = {key: value for key, value in os.environ.items() if key != "DATABASE_URL"}
     env.pop("PYTEST_CURRENT_TEST", None)
