@@ -49,6 +49,11 @@ serve: install
 	$(BIN)/python manage.py migrate --noinput
 	$(BIN)/gunicorn -c hms_cert/gunicorn.conf.py
 
+# The suite reads and writes the project's bytecode (__pycache__/, ignored by git) even where
+# the machine sets PYTHONDONTWRITEBYTECODE: every worker and every subprocess a test starts
+# (hms_decide, the README walk, gunicorn) would otherwise compile the project's modules again,
+# about 15 CPU-seconds per worker. Empty means unset to Python; the subprocesses inherit it.
+test screenshots: export PYTHONDONTWRITEBYTECODE :=
 test: install chromium node_modules/.installed
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 

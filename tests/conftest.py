@@ -6,6 +6,15 @@ from django.core.cache import caches
 from django.utils import translation
 from pypdf import PdfWriter
 
+from tests.db_template import in_memory_from_template
+
+
+@pytest.fixture(scope="session")
+def django_db_modify_db_settings(django_db_modify_db_settings_parallel_suffix):
+    """SQLite's in-memory test database is a copy of a template migrated once (db_template)."""
+    with in_memory_from_template():
+        yield
+
 
 @pytest.fixture(autouse=True)
 def _media_in_tmp(settings, tmp_path):

@@ -6,7 +6,19 @@ import pytest
 from django.db import OperationalError
 from django.db.backends.base.base import BaseDatabaseWrapper
 
+from tests.db_template import template_used
 from tests.factories import AdvisorFactory, IssuerFactory
+
+
+@pytest.fixture
+def migrated_template(db):
+    """The suite's migrated SQLite template (tests/db_template.py), or None on PostgreSQL.
+
+    For a subprocess to start from a copy of it and migrate that (nothing left to apply)
+    instead of migrating an empty file. ``db``: the worker's own test database, and with it
+    the template, is set up first; the test itself uses a database of its own.
+    """
+    return template_used()
 
 
 @contextmanager

@@ -25,9 +25,11 @@ def test_sqlite_is_configured_for_concurrent_writers():
     assert "journal_mode=WAL" in options
 
 
-def test_parallel_posts_on_a_sqlite_file_get_no_503(tmp_path):
+def test_parallel_posts_on_a_sqlite_file_get_no_503(tmp_path, migrated_template):
     env = {key: value for key, value in os.environ.items() if key != "DATABASE_URL"}
     env.pop("PYTEST_CURRENT_TEST", None)
+    if migrated_template:  # a copy to start from; the race migrates it all the same
+        env["HMS_TEST_DB_TEMPLATE"] = str(migrated_template)
     run = subprocess.run(
         [sys.executable, "-m", "tests.production.sqlite_race", str(tmp_path)],
         cwd=ROOT,
