@@ -256,8 +256,13 @@ class Certificate(models.Model):
         verbose_name_plural = _("sertifikater")
         ordering = ["-issued_at"]
         # The public register's name search has a trigram index on PostgreSQL, made by
-        # migration 0007 in SQL of its own (not here: SQLite could not build it).
-        indexes = [models.Index(fields=["company", "valid_until"])]
+        # migration 0007 in SQL of its own (not here: SQLite could not build it). The
+        # register's order has a btree: a broad search ("Bygg") or none walks it and stops
+        # at the first page, where the trigram index found every match and sorted them.
+        indexes = [
+            models.Index(fields=["company", "valid_until"]),
+            models.Index(fields=["company_name", "-valid_from"], name="certificate_register_order"),
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=models.Q(klass__in=[value for value, _label in CLASS_CHOICES]),
