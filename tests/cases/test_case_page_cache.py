@@ -15,23 +15,17 @@ from zoneinfo import ZoneInfo
 
 import pytest
 import time_machine
-from django.conf import settings
-from django.contrib.admin.sites import site
 from django.core.cache import caches
-from django.core.exceptions import ValidationError
 from django.db import connection
-from django.test import Client, RequestFactory
+from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils.functional import empty
 
-from accounts.models import User
 from certificates import services as certificate_services
-from certificates.models import Confirmation
-from companies import services as company_services
-from portal.services import action_item_client_update
 from surveys import services
-from surveys.models import ActionItem, Area, Finding, Survey
+from surveys.models import ActionItem, Area, Survey
+from tests.cases.world import World, english_client
 from tests.certificates.scenarios import class_b_case
 from tests.factories import (
     TODAY,
@@ -74,247 +68,6 @@ def _fresh(client, url) -> str:
     return _html(client, url)
 
 
-class World:
-    """A company with a little of everything, and the service calls that change it."""
-
-    def __init__(self, rng, advisor, issuer, client_user, company, case):
-        self.rng, self.advisor, self.issuer = rng, advisor, issuer
-        self.client_user, self.company, self.case = client_user, company, case
-        self.n = 0
-        self.survey_create(provider=Survey.Provider.EXTERNAL)
-        self.finding_create()
-        self.risk_assessment_create()
-        self.safety_round_create()
-        self.action_item_create()
-
-    def _text(self, what: str) -> str:
-        self.n += 1
-        return f"{what} {self.n}"
-
-    def _pick(self, queryset):
-        rows = list(queryset.order_by("pk"))
-        return self.rng.choice(rows) if rows else None
-
-    def _days_ago(self) -> dt.date:
-        return TODAY - dt.timedelta(days=self.rng.randint(1, 500))
-
-    # surveys and findings
-    def survey_create(self, provider=Survey.Provider.BEDRIFTSTJENESTEN):
-        services.survey_create(
-            company=self.company,
-            actor=self.advisor,
-            kind=Survey.Kind.PHYSICAL,
-            performed_on=self._days_ago(),
-            provider=provider,
-            summary=self._text("Oppsummering"),
-            has_written_report=True,
-        )
-
-    def survey_update(self):
-        if survey := self._pick(self.company.surveys):
-            services.survey_update(survey=survey, actor=self.advisor, summary=self._text("Ny"))
-
-    def survey_verify(self):
-        external = self.company.surveys.filter(verified_on=None, provider="EXTERNAL")
-        if survey := self._pick(external):
-            services.survey_verify(survey=survey, actor=self.advisor, on=TODAY)
-
-    def survey_delete(self):
-        if survey := self._pick(self.company.surveys):
-            services.survey_delete(survey=survey, actor=self.advisor)
-
-    def finding_create(self):
-        if survey := self._pick(self.company.surveys):
-            services.finding_create(
-                survey=survey,
-                actor=self.advisor,
-                description=self._text("Funn"),
-                location="Lager",
-                severity=self.rng.choice(Finding.Severity.values),
-            )
-
-    def _finding(self):
-        return self._pick(Finding.objects.filter(survey__company=self.company))
-
-    def finding_update(self):
-        if finding := self._finding():
-            services.finding_update(finding=finding, actor=self.advisor, location=self._text("Rom"))
-
-    def finding_delete(self):
-        if finding := self._finding():
-            services.finding_delete(finding=finding, actor=self.advisor)
-
-    # risk assessments and hazards
-    def risk_assessment_create(self):
-        hazard = {"description": self._text("Fare"), "probability": 3, "consequence": 2}
-        services.risk_assessment_create(
-            company=self.company,
-            actor=self.advisor,
-            performed_on=self._days_ago(),
-            title=self._text("Vurdering"),
-            hazards=[hazard],
-        )
-
-    def risk_assessment_update(self):
-        if assessment := self._pick(self.company.risk_assessments):
-            title = self._text("Tittel")
-            services.risk_assessment_update(
-                risk_assessment=assessment, actor=self.advisor, title=title
-            )
-
-    def risk_assessment_delete(self):
-        if assessment := self._pick(self.company.risk_assessments):
-            services.risk_assessment_delete(risk_assessment=assessment, actor=self.advisor)
-
-    def hazard_create(self):
-        if assessment := self._pick(self.company.risk_assessments):
-            services.hazard_create(
-                risk_assessment=assessment,
-                actor=self.advisor,
-                description=self._text("Fare"),
-                probability=self.rng.randint(1, 5),
-                consequence=self.rng.randint(1, 5),
-            )
-
-    def _hazard(self):
-        assessment = self._pick(self.company.risk_assessments)
-        return assessment and self._pick(assessment.hazards)
-
-    def hazard_update(self):
-        if hazard := self._hazard():
-            services.hazard_update(hazard=hazard, actor=self.advisor, probability=5, consequence=5)
-
-    def hazard_delete(self):
-        if hazard := self._hazard():
-            services.hazard_delete(hazard=hazard, actor=self.advisor)
-
-    # safety rounds
-    def safety_round_create(self):
-        services.safety_round_create(
-            company=self.company,
-            actor=self.advisor,
-            performed_on=self._days_ago(),
-            location=self._text("Sted"),
-        )
-
-    def safety_round_update(self):
-        if safety_round := self._pick(self.company.safety_rounds):
-            notes = self._text("Merknad")
-            services.safety_round_update(safety_round=safety_round, actor=self.advisor, notes=notes)
-
-    def safety_round_delete(self):
-        if safety_round := self._pick(self.company.safety_rounds):
-            services.safety_round_delete(safety_round=safety_round, actor=self.advisor)
-
-    # the action plan and its comments
-    def action_item_create(self):
-        services.action_item_create(
-            company=self.company,
-            actor=self.advisor,
-            area=Area.PHYSICAL,
-            measure=self._text("Tiltak"),
-            responsible="Kari",
-            due_date=TODAY + dt.timedelta(days=self.rng.randint(-60, 60)),
-            status=ActionItem.Status.IN_PROGRESS,
-            finding=self._finding(),
-        )
-
-    def action_item_update(self):
-        if item := self._pick(self.company.action_items):
-            due = TODAY + dt.timedelta(days=self.rng.randint(-60, 60))
-            services.action_item_update(item=item, actor=self.advisor, due_date=due)
-
-    def action_item_set_status(self):
-        if item := self._pick(self.company.action_items):
-            status = self.rng.choice([ActionItem.Status.DONE, ActionItem.Status.OPEN])
-            services.action_item_set_status(item=item, status=status, reason="", actor=self.advisor)
-
-    def action_item_client_update(self):
-        if item := self._pick(self.company.action_items):
-            action_item_client_update(
-                item=item,
-                actor=self.client_user,
-                status=self.rng.choice([ActionItem.Status.DONE, ActionItem.Status.IN_PROGRESS]),
-                comment=self._text("Kommentar"),
-            )
-
-    def action_item_delete(self):
-        if item := self._pick(self.company.action_items):
-            services.action_item_delete(item=item, actor=self.advisor)
-
-    # the company, the case, the users
-    def company_update(self):
-        company_services.company_update(
-            company=self.company,
-            actor=self.advisor,
-            off_site_work=not self.company.off_site_work,
-            name=self._text("Bedrift"),
-        )
-        self.company.refresh_from_db()
-
-    def confirmation_record(self):
-        certificate_services.confirmation_record(
-            case=self.case,
-            kind=self.rng.choice(Confirmation.LEGAL_KINDS),
-            text=self._text("Bekreftet"),
-            confirmed_on=TODAY,
-            actor=self.advisor,
-        )
-
-    def send_to_issuing_or_reopen(self):
-        self.case.refresh_from_db()
-        try:
-            if self.case.status == self.case.Status.OPEN:
-                certificate_services.case_send_to_issuing(case=self.case, actor=self.advisor)
-            else:
-                certificate_services.case_reopen(case=self.case, actor=self.advisor)
-        except ValidationError:
-            pass  # not eligible today: nothing changed
-
-    def user_renamed_in_the_admin(self):
-        """A name the page shows (who verified, who commented, who changed what)."""
-        user = self.rng.choice([self.advisor, self.client_user])
-        user.last_name = self._text("Etternavn")
-        request = RequestFactory().post("/admin/")
-        request.user = self.issuer
-        site._registry[User].save_model(request, user, form=None, change=True)
-
-    CHANGES = (
-        "survey_create",
-        "survey_update",
-        "survey_verify",
-        "survey_delete",
-        "finding_create",
-        "finding_update",
-        "finding_delete",
-        "risk_assessment_create",
-        "risk_assessment_update",
-        "risk_assessment_delete",
-        "hazard_create",
-        "hazard_update",
-        "hazard_delete",
-        "safety_round_create",
-        "safety_round_update",
-        "safety_round_delete",
-        "action_item_create",
-        "action_item_update",
-        "action_item_set_status",
-        "action_item_client_update",
-        "action_item_delete",
-        "company_update",
-        "confirmation_record",
-        "send_to_issuing_or_reopen",
-        "user_renamed_in_the_admin",
-    )
-
-
-def _english(user) -> Client:
-    client = Client()
-    client.force_login(user)
-    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
-    return client
-
-
 def _viewers(client, advisor, issuer, case):
     """(client, url) for each way the page varies: role, language, what-if date."""
     as_issuer = Client()
@@ -323,7 +76,7 @@ def _viewers(client, advisor, issuer, case):
     later = (TODAY + dt.timedelta(days=200)).isoformat()
     return [
         (client, _url(case)),
-        (_english(advisor), _url(case)),
+        (english_client(advisor), _url(case)),
         (client, _url(case, dato=later)),
         (as_issuer, _url(case)),
     ]
@@ -373,7 +126,7 @@ def test_the_what_if_date_and_the_language_are_their_own_entries(client, advisor
     later = (TODAY + dt.timedelta(days=20)).isoformat()
     today_nb = _html(client, _url(case))
     later_nb = _html(client, _url(case, dato=later))
-    later_en = _html(_english(advisor), _url(case, dato=later))
+    later_en = _html(english_client(advisor), _url(case, dato=later))
     assert "action-item overdue" not in today_nb
     assert "action-item overdue" in later_nb and ">Forfalt<" in later_nb
     assert ">Overdue<" in later_en

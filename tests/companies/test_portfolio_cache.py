@@ -23,7 +23,7 @@ from django.urls import reverse
 
 from certificates import services as certificate_services
 from companies import services as company_services
-from tests.cases.test_case_page_cache import World, _english
+from tests.cases.world import World, english_client
 from tests.certificates.scenarios import class_b_case
 from tests.factories import (
     TODAY,
@@ -98,7 +98,7 @@ def _viewers(client, advisor, issuer):
         (client, ""),
         (client, "?klasse=B"),
         (client, "?forfalt=on"),
-        (_english(advisor), ""),
+        (english_client(advisor), ""),
         (as_issuer, ""),
         (as_issuer, f"?radgiver={advisor.pk}"),
     ]
