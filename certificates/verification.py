@@ -15,9 +15,10 @@ from datetime import date, datetime
 from django.db import DatabaseError
 from django.urls import reverse
 from django.utils import timezone
+from stdnum.no import orgnr
 
 from certificates import selectors, signing
-from certificates.validity import VALID
+from certificates.validity import VALID, certificate_status
 
 logger = logging.getLogger("hms.verification")
 
@@ -89,31 +90,38 @@ class VerificationAnswer:
 
 def verification_answer(code: str) -> VerificationAnswer:
     try:
-        certificate = selectors.certificate_by_code(code)
+        found = selectors.certificate_by_code(code)
     except DatabaseError:
         logger.exception("verification: database unavailable")
         return VerificationAnswer(code=code, status=UNAVAILABLE)
-    if certificate is None:
+    if found is None:
         return VerificationAnswer(code=code, status=UNKNOWN)
     today = timezone.localdate()
-    current_name = certificate.current_company_name
+    status = certificate_status(
+        valid_from=found.valid_from,
+        valid_until=found.valid_until,
+        revoked=found.revoked_at is not None,
+        superseded=found.superseded_by_id is not None,
+        on=today,
+    )
+    renamed = found.current_company_name != found.company_name
     return VerificationAnswer(
         code=code,
-        status=certificate.status_on(today),
+        status=status,
         checked_on=today,
-        number=certificate.number,
-        klass=certificate.klass,
-        company_name=certificate.company_name,
-        organisation_number=certificate.organisation_number_display,
-        company_address=certificate.company_address,
-        current_company_name=current_name if current_name != certificate.company_name else "",
-        valid_from=certificate.valid_from,
-        valid_until=certificate.valid_until,
-        revoked_at=certificate.revoked_at,
-        revocation_reason=certificate.revocation_reason,
-        superseded_by_code=certificate.successor_code or "",
-        pdf_sha256=certificate.pdf_sha256,
-        pdf_en_sha256=certificate.pdf_en_sha256,
+        number=found.number,
+        klass=found.klass,
+        company_name=found.company_name,
+        organisation_number=orgnr.format(found.organisation_number),
+        company_address=found.company_address,
+        current_company_name=found.current_company_name if renamed else "",
+        valid_from=found.valid_from,
+        valid_until=found.valid_until,
+        revoked_at=found.revoked_at,
+        revocation_reason=found.revocation_reason,
+        superseded_by_code=found.successor_code or "",
+        pdf_sha256=found.pdf_sha256,
+        pdf_en_sha256=found.pdf_en_sha256,
     )
 
 

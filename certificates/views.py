@@ -269,16 +269,19 @@ def invoicing(request):
 def verify(request, code):
     """The live status; on POST also an uploaded copy's signature and identity."""
     answer = verification_answer(code)
-    check = None
-    posted = request.method == "POST"
-    form = PdfCheckForm(request.POST, request.FILES) if posted else PdfCheckForm()
-    if posted and answer.found and form.is_valid():
-        check = copy_check(form.cleaned_data["pdf"], answer)
-    context = {"answer": answer, "form": form, "check": check}
-    if posted:
+    if request.method == "POST":
+        form = PdfCheckForm(request.POST, request.FILES)
+        check = None
+        if answer.found and form.is_valid():
+            check = copy_check(form.cleaned_data["pdf"], answer)
+        context = {"answer": answer, "form": form, "check": check}
         return render(request, "certificates/verify.html", context, status=answer.http_status)
     return render_by_content(
-        request, "certificates/verify.html", context, content=answer, status=answer.http_status
+        request,
+        "certificates/verify.html",
+        lambda: {"answer": answer, "form": PdfCheckForm(), "check": None},
+        content=answer,
+        status=answer.http_status,
     )
 
 

@@ -60,6 +60,21 @@ def test_a_revoked_certificate_says_revoked_with_the_reason(client, certificate,
     assert "Avvik ikke lukket" in html
 
 
+def test_the_revocation_shows_its_day_in_oslo_and_its_moment_in_the_json(
+    client, certificate, issuer
+):
+    services.certificate_revoke(certificate=certificate, reason="Feil", actor=issuer)
+    late_evening_utc = dt.datetime(2026, 11, 30, 23, 30, tzinfo=dt.UTC)  # 00:30 in Oslo
+    type(certificate).objects.filter(pk=certificate.pk).update(revoked_at=late_evening_utc)
+
+    assert (
+        "Sertifikatet ble tilbakekalt 01.12.2026." in _verify(client, certificate).content.decode()
+    )
+    url = reverse("certificates:verify_json", args=[certificate.verification_code])
+    revoked_at = dt.datetime.fromisoformat(client.get(url).json()["revoked_at"])
+    assert revoked_at == late_evening_utc
+
+
 def test_a_superseded_certificate_links_to_its_replacement(client, certificate, issuer):
     new = services.certificate_reissue(certificate=certificate, reason="Navnebytte", actor=issuer)
     html = _verify(client, certificate).content.decode()
