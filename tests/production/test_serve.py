@@ -92,6 +92,17 @@ def test_collectstatic_with_the_production_storage(served):
     assert not list((served / "static").rglob("*.map.br"))  # source maps stay as they are
 
 
+def test_the_production_storage_gives_each_file_its_hashed_url_every_time(served):
+    manifest = json.loads((served / "static" / "staticfiles.json").read_text())["paths"]
+    storage = StaticFilesStorage(location=served / "static", base_url="/static/")
+    for _ in range(2):
+        assert storage.url("css/hms.css") == f"/static/{manifest['css/hms.css']}"
+        assert storage.url("js/hms.js") == f"/static/{manifest['js/hms.js']}"
+    for _ in range(2):
+        with pytest.raises(ValueError, match=r"nowhere\.css"):
+            storage.url("css/nowhere.css")
+
+
 def test_every_static_file_is_hashed_by_the_production_storage(settings, tmp_path, monkeypatch):
     """All of them, the admin's and the API docs' too: each reference a file makes resolves.
 
