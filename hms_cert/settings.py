@@ -168,8 +168,12 @@ LANGUAGE_CODE = "nb"
 LANGUAGES = [("nb", "Norsk bokmål"), ("en", "English")]
 
 # Questionnaire results are shown only for groups where at least this many answered;
-# questionnaires.selectors never goes below 3, whatever this says.
+# questionnaires.selectors never goes below 5, whatever this says.
 QUESTIONNAIRE_MIN_ANSWERS = env.int("QUESTIONNAIRE_MIN_ANSWERS", default=5)
+# The key of the answer codes' keyed hashes (questionnaires/codes.py). Empty: SECRET_KEY.
+# Set it apart from SECRET_KEY so that a copy of the database and a leaked SECRET_KEY
+# together still cannot test guessed codes; changing it voids the open rounds' codes.
+QUESTIONNAIRE_CODE_KEY = env.str("QUESTIONNAIRE_CODE_KEY", default="")
 # A theme scoring below this mean (1-5, higher is better) is flagged.
 QUESTIONNAIRE_FLAG_BELOW = 3.0
 LOCALE_PATHS = [BASE_DIR / "locale"]

@@ -1,9 +1,13 @@
 """Input of the questionnaire pages; validation of input only (rules are in services)."""
 
+import re
+
 from django import forms
+from django.core.validators import validate_email
 from django.utils.translation import gettext_lazy as _
 
 from questionnaires.models import Conversation
+from questionnaires.selectors import codes_left
 from surveys.models import Finding
 
 LIKERT = [
@@ -30,7 +34,10 @@ class RoundStartForm(forms.Form):
         label=_("Grupper (valgfritt)"),
         required=False,
         widget=forms.Textarea(attrs={"rows": 3}),
-        help_text=_("Én gruppe per linje: navn og antall, f.eks. «Lager: 6»."),
+        help_text=_(
+            "Én gruppe per linje: navn og antall, f.eks. «Lager: 6». Hver gruppe må ha "
+            "minst 5 personer, ellers kan svarene spores."
+        ),
     )
 
     def clean_groups(self) -> list[tuple[str, int]]:
@@ -47,8 +54,80 @@ class RoundStartForm(forms.Form):
         return groups
 
 
+class _GroupChoice(forms.ModelChoiceField):
+    """The round's groups, each with how many codes it has left; empty: no group."""
+
+    def __init__(self, round_, **kwargs):
+        groups = list(round_.groups.all())
+        self.left = {g.pk: codes_left(round_, g) for g in groups}
+        super().__init__(
+            queryset=round_.groups.all(),
+            required=False,
+            label=_("Gruppe"),
+            empty_label=_("Ingen gruppe (%(n)s igjen)") % {"n": codes_left(round_, None)},
+            **kwargs,
+        )
+        self.hidden = not groups
+
+    def label_from_instance(self, obj) -> str:
+        return _("%(group)s (%(n)s igjen)") % {"group": obj.name, "n": self.left[obj.pk]}
+
+
+class _ForRoundGroup(forms.Form):
+    """A form whose codes go to one of the round's groups, chosen first (hidden if none)."""
+
+    def __init__(self, *args, round_, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["group"] = _GroupChoice(round_)
+        if self.fields["group"].hidden:
+            self.fields["group"].widget = forms.HiddenInput()
+        self.order_fields(["group"])
+
+
+class LinksForm(_ForRoundGroup):
+    """Addresses to send personal links to; one per line, or separated by commas."""
+
+    addresses = forms.CharField(
+        label=_("E-postadresser"),
+        widget=forms.Textarea(attrs={"rows": 8, "autocomplete": "off", "spellcheck": "false"}),
+        help_text=_("Én adresse per linje (eller skilt med komma). Maks 500 om gangen."),
+    )
+
+    def clean_addresses(self) -> list[str]:
+        raw = re.split(r"[\s,;]+", self.cleaned_data["addresses"])
+        seen, unique, invalid = set(), [], []
+        for address in filter(None, raw):
+            try:
+                validate_email(address)
+            except forms.ValidationError:
+                invalid.append(address)
+                continue
+            if address.lower() not in seen:
+                seen.add(address.lower())
+                unique.append(address)
+        if invalid:
+            raise forms.ValidationError(
+                _("Disse adressene er ikke gyldige: %(list)s") % {"list": ", ".join(invalid)}
+            )
+        if not unique:
+            raise forms.ValidationError(_("Skriv minst én e-postadresse."))
+        if len(unique) > 500:
+            raise forms.ValidationError(_("Send til høyst 500 adresser om gangen."))
+        return unique
+
+
+class SlipsForm(_ForRoundGroup):
+    count = forms.IntegerField(label=_("Antall lapper"), min_value=1, max_value=5000)
+
+
 class CodeForm(forms.Form):
-    code = forms.CharField(label=_("Svarkode"), max_length=20)
+    code = forms.CharField(
+        label=_("Svarkode"),
+        max_length=40,
+        widget=forms.TextInput(
+            attrs={"autocomplete": "off", "autocapitalize": "characters", "spellcheck": "false"}
+        ),
+    )
     language = forms.ChoiceField(
         label=_("Språk / Language"), choices=LANGUAGES, initial="nb", widget=forms.RadioSelect
     )
@@ -57,7 +136,7 @@ class CodeForm(forms.Form):
 class AnswerForm(forms.Form):
     """One radio group per question of the round's template, and the free-text question."""
 
-    code = forms.CharField(widget=forms.HiddenInput, max_length=20)
+    code = forms.CharField(widget=forms.HiddenInput, max_length=40)
     language = forms.ChoiceField(choices=LANGUAGES, widget=forms.HiddenInput)
 
     def __init__(self, *args, themes, free_text_label, **kwargs):

@@ -1,9 +1,13 @@
 """The anonymous psychosocial questionnaire: template, round, one-time codes, answers.
 
-Anonymity is a property of the schema, not of the views: an :class:`Answer` holds the
-round, the group and the day, nothing else that could tie it to a code, a person, a
-device or an exact time. The code that let someone answer is only marked used, in the
-same transaction, so a code cannot answer twice and an answer cannot be traced back.
+Anonymity is a property of the schema, not of the views (ANONYMITY.md, beside this
+file): an :class:`Answer` holds the round, the group and the answers, nothing else that
+could tie it to a code, a person, a device or a time. An issued code
+(:class:`AnswerCode`) is never changed; using it writes a :class:`SpentCode` under a
+second keyed hash that cannot be matched to the first without the code itself. So even
+PostgreSQL's system columns (a row's ``xmin`` is its transaction) pair an answer only
+with a hash that leads nowhere; closing the round deletes both kinds of code and writes
+the answers again in random order.
 """
 
 from django.conf import settings
@@ -127,14 +131,15 @@ class Round(models.Model):
     opened_on = models.DateField(_("startet"))
     closes_on = models.DateField(_("stenger"))
     closed_on = models.DateField(_("stengt"), null=True, blank=True)
-    code_secret = models.CharField(max_length=64, editable=False)
+    links_sent = models.PositiveIntegerField(_("lenker sendt"), default=0)
+    slips_printed = models.PositiveIntegerField(_("lapper skrevet ut"), default=0)
     report = models.FileField(_("rapport"), upload_to="questionnaires/%Y/", blank=True)
     report_sha256 = models.CharField(_("SHA-256"), max_length=64, blank=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )
     created_at = models.DateTimeField(auto_now_add=True)
-    history = HistoricalRecords(excluded_fields=["code_secret"])
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("spørreundersøkelse")
@@ -149,7 +154,10 @@ class Round(models.Model):
 
 
 class Group(models.Model):
-    """A department answering as a group; its results are shown only when large enough."""
+    """A department answering as a group, of at least the anonymity threshold's size.
+
+    Its results are shown only when at least that many of it answered.
+    """
 
     round = models.ForeignKey(Round, on_delete=models.CASCADE, related_name="groups")
     name = models.CharField(_("gruppe"), max_length=100)
@@ -163,38 +171,49 @@ class Group(models.Model):
 
 
 class AnswerCode(models.Model):
-    """A one-time code, stored only as its SHA-256. ``number`` orders the printed sheet."""
+    """An issued one-time code, stored only as a keyed hash; never changed once written.
+
+    No number, no person, no time and no "used" flag: whether a code was used is known
+    only to someone who holds it (:class:`SpentCode`). Codes of one sending are written
+    in one statement in random order, so not even their order says whose they are.
+    """
 
     round = models.ForeignKey(Round, on_delete=models.CASCADE, related_name="codes")
     group = models.ForeignKey(Group, on_delete=models.CASCADE, null=True, related_name="+")
-    number = models.PositiveIntegerField()
     code_hash = models.CharField(max_length=64, unique=True)
-    used = models.BooleanField(default=False)
-
-    class Meta:
-        ordering = ["number"]
-        constraints = [
-            models.UniqueConstraint(fields=["round", "number"], name="answer_code_number")
-        ]
 
     def __str__(self) -> str:
-        return f"#{self.number}"
+        return self.code_hash[:8]
+
+
+class SpentCode(models.Model):
+    """A used code, under a keyed hash of its own: a code answers once, and only once.
+
+    Written in the answer's transaction, so the two share ``xmin``; but ``spent_hash``
+    cannot be matched to the issued code's ``code_hash`` (or to a person) without the code.
+    """
+
+    round = models.ForeignKey(Round, on_delete=models.CASCADE, related_name="+")
+    spent_hash = models.CharField(max_length=64, unique=True)
+
+    def __str__(self) -> str:
+        return self.spent_hash[:8]
 
 
 class Answer(models.Model):
-    """One person's answers: the round, the group and the day - deliberately nothing more.
+    """One person's answers: the round, the group and the answers - deliberately nothing more.
 
-    ``values`` maps question keys to 1-5 as given (not yet turned round).
+    No date or time (a row's place among others is rewritten at random when the round
+    closes). ``values`` maps question keys to 1-5 as given (not yet turned round).
     """
 
     round = models.ForeignKey(Round, on_delete=models.CASCADE, related_name="answers")
     group = models.ForeignKey(Group, on_delete=models.CASCADE, null=True, related_name="+")
-    answered_on = models.DateField()
     values = models.JSONField()
     free_text = models.TextField(blank=True)
 
     def __str__(self) -> str:
-        return f"{self.answered_on:%d.%m.%Y}"
+        return f"{self._meta.verbose_name} {self.pk}"
 
 
 class Conversation(models.Model):

@@ -1,7 +1,9 @@
 """Reads of questionnaire rounds on behalf of a user, and their anonymous results.
 
-Results exist only as aggregates, and only where at least ``min_answers()`` answered:
-below that nothing is computed at all, so no page, export or report can show it.
+Results exist only as aggregates, only once the round is closed (so that no result
+moves by one person), and only where at least ``min_answers()`` answered: below that
+nothing is computed at all, not even a group's count, so no page, export or report can
+show it. While the round is open, only a coarse progress is known (ANONYMITY.md).
 """
 
 from collections import Counter
@@ -13,14 +15,58 @@ from django.http import Http404
 
 from companies.selectors import companies_visible_to
 from questionnaires.loading import load_template
-from questionnaires.models import Answer, Question, QuestionnaireTemplate, Round, Theme
+from questionnaires.models import (
+    Answer,
+    AnswerCode,
+    Question,
+    QuestionnaireTemplate,
+    Round,
+    Theme,
+)
 
-ABSOLUTE_MIN_ANSWERS = 3
+ABSOLUTE_MIN_ANSWERS = 5
+PROGRESS_STEP = 5
 
 
 def min_answers() -> int:
-    """The anonymity threshold: the setting, but never below 3."""
+    """The anonymity threshold: the setting, but never below 5."""
     return max(ABSOLUTE_MIN_ANSWERS, int(settings.QUESTIONNAIRE_MIN_ANSWERS))
+
+
+@dataclass(frozen=True)
+class Progress:
+    """How far an open round has come, coarse enough that one answer is not seen.
+
+    Below the threshold it says only that; above it, the count rounded down to a step
+    of 5. The exact count is known only once the round is closed (``RoundResults``).
+    """
+
+    at_least: int
+    invited: int
+    threshold: int
+
+    @property
+    def below_threshold(self) -> bool:
+        return self.at_least < self.threshold
+
+
+def round_progress(round_: Round) -> Progress:
+    answered = Answer.objects.filter(round=round_).count()
+    return Progress(
+        at_least=answered - answered % PROGRESS_STEP,
+        invited=round_.employee_count,
+        threshold=min_answers(),
+    )
+
+
+def codes_left(round_: Round, group) -> int:
+    """How many more codes ``group`` (None: those in no group) may get: one per person."""
+    if group is not None:
+        size = group.size
+    else:
+        size = round_.employee_count - sum(g.size for g in round_.groups.all())
+    issued = AnswerCode.objects.filter(round=round_, group=group).count()
+    return max(0, size - issued)
 
 
 def get_round_for(user, pk) -> Round:
@@ -67,19 +113,24 @@ class ThemeResult:
 
 @dataclass
 class GroupResult:
+    """A group's results; ``answered`` is None unless they are shown (not even a count)."""
+
     name: str
     size: int
-    answered: int
+    answered: int | None = None
     themes: list[ThemeResult] = field(default_factory=list)
 
     @property
     def visible(self) -> bool:
-        return self.answered >= min_answers()
+        return bool(self.themes)
 
 
 @dataclass
 class RoundResults:
-    answered: int
+    """What may be shown of a round. ``closed`` False: nothing but that it is open."""
+
+    closed: bool
+    answered: int | None
     invited: int
     visible: bool
     themes: list[ThemeResult]
@@ -87,8 +138,10 @@ class RoundResults:
     free_texts: list[str]
 
     @property
-    def response_rate(self) -> int:
-        return round(self.answered / self.invited * 100) if self.invited else 0
+    def response_rate(self) -> int | None:
+        if self.answered is None or not self.invited:
+            return None
+        return round(self.answered / self.invited * 100)
 
     @property
     def flagged(self) -> list[ThemeResult]:
@@ -126,6 +179,7 @@ def _previous_means(round_: Round) -> dict[str, float]:
     earlier = (
         Round.objects.filter(company_id=round_.company_id, opened_on__lte=round_.opened_on)
         .exclude(pk=round_.pk)
+        .exclude(closed_on=None)
         .filter(pk__lt=round_.pk)
         .select_related("template")
         .order_by("-opened_on", "-id")
@@ -139,39 +193,51 @@ def _previous_means(round_: Round) -> dict[str, float]:
     return {r.theme.key: r.mean for r in _theme_results(themes_of(earlier.template), answers, {})}
 
 
-def _differences_reveal_a_small_group(answered: int, groups: list[GroupResult]) -> bool:
+def _differences_reveal_a_small_group(answered: int, shown: list[int]) -> bool:
     """Would the company's results minus the shown groups' give away fewer than the limit?
 
-    With groups of 6 and 3 and nobody else, the company's mean and the 6's mean give
-    the 3's mean by subtraction. Then no group is shown at all.
+    With groups of 6 and 5 answering and one more person, the company's mean and the
+    groups' means give that person's by subtraction. Then no group is shown at all.
     """
-    rest = answered - sum(g.answered for g in groups if g.visible)
-    return 0 < rest < min_answers() and any(g.visible for g in groups)
+    rest = answered - sum(shown)
+    return 0 < rest < min_answers() and bool(shown)
 
 
 def round_results(round_: Round) -> RoundResults:
     """Everything any page may show of a round's answers, already made anonymous."""
-    answers = list(Answer.objects.filter(round=round_).only("group_id", "values", "free_text"))
-    groups = list(round_.groups.all())
+    stored_groups = list(round_.groups.all())
+    groups = [GroupResult(name=g.name, size=g.size) for g in stored_groups]
+    closed = round_.closed_on is not None
+    answers = (
+        list(Answer.objects.filter(round=round_).only("group_id", "values", "free_text"))
+        if closed
+        else []
+    )
     visible = len(answers) >= min_answers()
-    themes = themes_of(round_.template) if visible else []
-    group_results = [
-        GroupResult(
-            name=g.name, size=g.size, answered=sum(1 for a in answers if a.group_id == g.pk)
-        )
-        for g in groups
-    ]
-    if visible and not _differences_reveal_a_small_group(len(answers), group_results):
-        for group, result in zip(groups, group_results, strict=True):
-            if result.visible:
-                mine = [a for a in answers if a.group_id == group.pk]
-                result.themes = _theme_results(themes, mine, {})
-    return RoundResults(
-        answered=len(answers),
+    results = RoundResults(
+        closed=closed,
+        answered=len(answers) if visible else None,
         invited=round_.employee_count,
         visible=visible,
-        themes=_theme_results(themes, answers, _previous_means(round_)) if visible else [],
-        groups=group_results,
+        themes=[],
+        groups=groups,
         # Sorted, so that the order says nothing about who answered when.
         free_texts=sorted(a.free_text for a in answers if a.free_text) if visible else [],
     )
+    if visible:
+        themes = themes_of(round_.template)
+        results.themes = _theme_results(themes, answers, _previous_means(round_))
+        _fill_groups(results, stored_groups, themes, answers)
+    return results
+
+
+def _fill_groups(results: RoundResults, stored_groups, themes, answers) -> None:
+    """Themes and counts for the groups large enough, unless subtraction would betray one."""
+    by_group = {g.pk: [a for a in answers if a.group_id == g.pk] for g in stored_groups}
+    large = [mine for mine in by_group.values() if len(mine) >= min_answers()]
+    if _differences_reveal_a_small_group(len(answers), [len(m) for m in large]):
+        return
+    for result, mine in zip(results.groups, by_group.values(), strict=True):
+        if len(mine) >= min_answers():
+            result.answered = len(mine)
+            result.themes = _theme_results(themes, mine, {})

@@ -12,9 +12,11 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import FileResponse, Http404, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.formats import number_format
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
 
@@ -25,11 +27,19 @@ from questionnaires.forms import (
     AnswerForm,
     CodeForm,
     ConversationForm,
+    LinksForm,
     ProposalForm,
     RoundStartForm,
+    SlipsForm,
 )
 from questionnaires.models import Round
-from questionnaires.selectors import get_round_for, min_answers, round_results, themes_of
+from questionnaires.selectors import (
+    get_round_for,
+    min_answers,
+    round_progress,
+    round_results,
+    themes_of,
+)
 
 
 def _round(request, pk, perm="questionnaires.run_round") -> Round:
@@ -58,8 +68,10 @@ def round_start(request, company_pk):
         except ValidationError as error:
             add_service_errors(form, error)
         else:
-            messages.success(request, _("Undersøkelsen er startet. Del ut svarkodene."))
-            return redirect("questionnaires:codes", pk=round_.pk)
+            messages.success(
+                request, _("Undersøkelsen er startet. Send nå hver ansatt en personlig lenke.")
+            )
+            return redirect("questionnaires:links", pk=round_.pk)
     return render(request, "questionnaires/round_start.html", {"form": form, "company": company})
 
 
@@ -67,10 +79,10 @@ def round_start(request, company_pk):
 def round_detail(request, pk):
     round_ = _round(request, pk)
     advises = request.user.has_perm("questionnaires.advise_round", round_)
-    results = round_results(round_)
     context = {
         "round": round_,
-        "results": results,
+        "results": round_results(round_),
+        "progress": round_progress(round_),
         "advises": advises,
         "is_open": round_.is_open(timezone.localdate()),
         "min_answers": min_answers(),
@@ -83,28 +95,69 @@ def round_detail(request, pk):
 @login_required
 @never_cache
 def round_rate(request, pk):
-    """The response rate as JSON, polled by the round's page (static/js/questionnaire.js)."""
+    """The coarse progress as JSON, polled by the round's page (static/js/questionnaire.js)."""
     round_ = _round(request, pk)
-    answered = round_.answers.count()
-    rate = round(answered / round_.employee_count * 100)
-    text = _("%(answered)s av %(invited)s har svart (%(rate)s %%)") % {
-        "answered": answered,
-        "invited": round_.employee_count,
-        "rate": rate,
-    }
-    return JsonResponse({"answered": answered, "rate": rate, "text": text})
+    progress = round_progress(round_)
+    text = render_to_string("questionnaires/_progress.html", {"progress": progress}).strip()
+    return JsonResponse({"at_least": progress.at_least, "text": text})
 
 
 @login_required
 @never_cache
-def round_codes(request, pk):
+@require_http_methods(["GET", "POST"])
+def links_send(request, pk):
+    """The company (or staff) enters addresses; each gets a personal link it never sees."""
     round_ = _round(request, pk)
-    links = request.build_absolute_uri("/svar/")
-    return render(
-        request,
-        "questionnaires/round_codes.html",
-        {"round": round_, "codes": services.round_code_list(round_), "link": links},
+    form = LinksForm(request.POST or None, round_=round_)
+    if request.method == "POST" and form.is_valid():
+        try:
+            sent = services.links_send(round_=round_, actor=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            return _links_sent(request, round_, form, sent)
+    return render(request, "questionnaires/links_send.html", {"round": round_, "form": form})
+
+
+def _links_sent(request, round_, form, sent):
+    if sent.sent:
+        messages.success(
+            request,
+            ngettext(
+                "%(n)s lenke er sendt. Adressen og lenken er ikke lagret.",
+                "%(n)s lenker er sendt. Adressene og lenkene er ikke lagret.",
+                sent.sent,
+            )
+            % {"n": sent.sent},
+        )
+    if not sent.failed:
+        return redirect("questionnaires:detail", pk=round_.pk)
+    # The refused addresses come back in the form, so that nothing typed is lost.
+    retry = LinksForm(
+        initial={"addresses": "\n".join(sent.failed), "group": form.data.get("group", "")},
+        round_=round_,
     )
+    context = {"round": round_, "form": retry, "failed": sent.failed}
+    return render(request, "questionnaires/links_send.html", context)
+
+
+@login_required
+@never_cache
+@require_http_methods(["GET", "POST"])
+def slips_print(request, pk):
+    """Printed code slips, made by staff only and shown once: the page is never stored."""
+    round_ = _round(request, pk, "questionnaires.advise_round")
+    form = SlipsForm(request.POST or None, round_=round_)
+    if request.method == "POST" and form.is_valid():
+        group = form.cleaned_data["group"]
+        try:
+            made = services.slips_print(round_=round_, actor=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            slips = {"codes": made, "group": group, "link": request.build_absolute_uri("/svar/")}
+            return render(request, "questionnaires/slips.html", {"round": round_, **slips})
+    return render(request, "questionnaires/slips_form.html", {"round": round_, "form": form})
 
 
 @login_required

@@ -29,3 +29,23 @@
       .catch(function () {});
   }, 15000);
 })();
+
+// The code slips: a print button (inline handlers are not allowed by the CSP).
+(function () {
+  "use strict";
+  document.querySelectorAll("[data-print]").forEach(function (button) {
+    button.addEventListener("click", function () { window.print(); });
+  });
+})();
+
+// Closing a round cannot be undone: ask first (forms marked data-confirm).
+(function () {
+  "use strict";
+  document.querySelectorAll("form[data-confirm]").forEach(function (form) {
+    form.addEventListener("submit", function (event) {
+      if (!window.confirm(form.dataset.confirm)) {
+        event.preventDefault();
+      }
+    });
+  });
+})();

@@ -1,6 +1,7 @@
-"""What the browser tests do again and again: log in, take a screenshot, read a QR code."""
+"""What the browser tests do again and again: log in, screenshot, read a QR code, answer."""
 
 import os
+import re
 import shutil
 import subprocess
 from pathlib import Path
@@ -10,6 +11,9 @@ from playwright.sync_api import expect
 
 SCREENSHOTS = Path(__file__).parent / "screenshots"
 PASSWORD = "hemmelig-passord-1"  # what tests.factories.UserFactory sets
+# An answer code as shown on a slip or in a link: 16 of Crockford's base32, in fours.
+ANSWER_CODE = re.compile(r"[0-9A-HJKMNP-TV-Z]{4}(?:-[0-9A-HJKMNP-TV-Z]{4}){3}")
+REFUSED = "Koden er ugyldig, allerede brukt, eller undersøkelsen er stengt."
 
 
 def log_in(page, user, password: str = PASSWORD) -> None:
@@ -82,3 +86,70 @@ def small_pdf(text: str) -> bytes:
         xref,
     )
     return pdf
+
+
+def questionnaire_values(low_theme: str | None = None) -> dict[str, int]:
+    """Every theme scored 4, ``low_theme`` scored 1 (reverse questions turned round)."""
+    from questionnaires.models import Question
+
+    chosen = {}
+    for question in Question.objects.select_related("theme"):
+        score = 1 if question.theme.key == low_theme else 4
+        chosen[question.key] = 6 - score if question.reverse else score
+    return chosen
+
+
+def open_link(page, link: str) -> None:
+    """The link from the e-mail or slip, as a new load (from /svar/ it would only scroll)."""
+    page.goto("about:blank")
+    page.goto(link)
+
+
+CHECK_ALL = """values => Object.entries(values).forEach(([key, value]) => {
+  document.querySelector(`input[name=q_${key}][value="${value}"]`).checked = true;
+})"""
+
+
+def respond(
+    page,
+    link: str,
+    values: dict[str, int],
+    *,
+    english: bool = False,
+    click: bool = False,
+    typed: str | None = None,
+    free_text: str = "",
+) -> None:
+    """One employee answers from their link (``/svar/#CODE``, relative or absolute).
+
+    ``typed``: the code is typed in by hand from a slip instead, as written. ``click``
+    ticks each answer as a person would; otherwise they are ticked in one go, to keep the
+    test quick. The questions must fit the window's width.
+    """
+    if typed is None:
+        open_link(page, link)
+        expect(page.get_by_label("Svarkode")).to_have_value(link.partition("#")[2])
+        assert "#" not in page.url  # the code leaves the address bar
+    else:
+        page.goto("/svar/")
+        page.get_by_label("Svarkode").fill(typed)
+    if english:
+        page.get_by_label("English").check()
+    page.get_by_role("button", name="Start / Begin").click()
+    # The questions are a new page: wait for them before ticking (the click only starts it).
+    expect(page.locator("input[name^=q_]").first).to_be_attached()
+    # An empty form: nothing from whoever answered on this device before.
+    expect(page.locator("input[name^=q_]:checked")).to_have_count(0)
+    expect(page.locator("textarea[name=free_text]")).to_have_value("")
+    width = page.evaluate("[document.documentElement.scrollWidth, window.innerWidth]")
+    assert width[0] <= width[1], f"the questions are {width[0]} px wide on {width[1]} px"
+    if click:
+        for key, value in values.items():
+            page.locator(f"input[name=q_{key}][value='{value}']").check()
+    else:
+        page.evaluate(CHECK_ALL, values)
+    if free_text:
+        page.locator("textarea[name=free_text]").fill(free_text)
+    page.get_by_role("button", name="Send the answers" if english else "Send svarene").click()
+    thanks = "Thank you for your answers" if english else "Takk for svarene"
+    expect(page.get_by_role("heading", name=thanks)).to_be_visible()

@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 from django.utils import timezone
+from playwright.sync_api import expect
 
 from certificates.models import CertificationCase
 from documents.models import Category
@@ -18,6 +19,7 @@ from documents.services import document_upload
 from fieldwork.models import ChecklistItem, Kind
 from fieldwork.services import answer_save, inspection_start
 from questionnaires import services as questionnaire_services
+from questionnaires.selectors import round_results
 from tests.certificates.scenarios import class_a_case
 from tests.documents import files
 from tests.e2e.helpers import log_in, screenshot
@@ -30,7 +32,7 @@ from tests.factories import (
     IssuerFactory,
     MembershipFactory,
 )
-from tests.questionnaires.conftest import values_scoring
+from tests.questionnaires.conftest import answer
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -82,7 +84,8 @@ def world():
     inspection = inspection_start(company=company, kind=Kind.PHYSICAL, actor=client_user)
     first = ChecklistItem.objects.filter(section__template=inspection.template).first()
     answer_save(inspection=inspection, item=first, actor=client_user, value="DEVIATION")
-    questionnaire = questionnaire_round(company, advisor)
+    questionnaire = questionnaire_round(company, advisor, close=True)
+    open_round = questionnaire_round(company, advisor, close=False)
     pending = document_upload(
         company=company,
         actor=client_user,
@@ -101,27 +104,30 @@ def world():
         "item": company.action_items.first(),
         "inspection": inspection,
         "round": questionnaire,
+        "open_round": open_round,
     }
 
 
-def questionnaire_round(company, advisor):
-    """A round with results showing (5 answers, one theme flagged) and a hidden group."""
+def questionnaire_round(company, advisor, *, close: bool):
+    """A round of 12 with a group "Lager" of 5; closed: with results (5 answers, one theme
+    flagged) and Lager hidden. Open: nobody has answered yet."""
     round_ = questionnaire_services.round_start(
         company=company,
         actor=advisor,
         employee_count=12,
         closes_on=timezone.localdate() + dt.timedelta(days=14),
-        groups=[("Lager", 3)],
+        groups=[("Lager", 5)],
     )
-    for _number, _group, code in questionnaire_services.round_code_list(round_)[:5]:
-        questionnaire_services.answer_submit(
-            code=code, values=values_scoring(4, ("demands",)), free_text="Travelt"
-        )
+    if close:
+        answer(round_, 5, low_themes=("demands",), free_text="Travelt")
+        round_ = questionnaire_services.round_close(round_=round_, actor=advisor)
+        assert round_results(round_).visible  # the page shows the results table
     return round_
 
 
 def pages_for(role, world):
     case, company, certificate = world["case"], world["company"], world["certificate"]
+    closed, running = (f"/sporreundersokelser/{world[r].pk}/" for r in ("round", "open_round"))
     public = [
         ("start", "/", False),
         ("register", "/register/", False),
@@ -146,8 +152,10 @@ def pages_for(role, world):
             ("review-queue", "/dokumenter/til-gjennomgang/", False),
             ("history", f"/virksomheter/{company.pk}/historikk/", False),
             ("fieldwork-walk", f"/befaring/{world['inspection'].pk}/", False),
-            ("questionnaire-results", f"/sporreundersokelser/{world['round'].pk}/", False),
-            ("questionnaire-codes", f"/sporreundersokelser/{world['round'].pk}/svarkoder/", False),
+            ("questionnaire-results", closed, False),
+            ("questionnaire-open", running, False),
+            ("questionnaire-slips", f"{running}svarkoder/", True),
+            ("questionnaire-links", f"{running}lenker/", True),
             ("questionnaire-start", f"/virksomheter/{company.pk}/sporreundersokelser/ny/", True),
         ]
     if role == "issuer":
@@ -170,7 +178,9 @@ def pages_for(role, world):
         ("fieldwork-start", f"/virksomheter/{company.pk}/befaring/ny/?type=safety_round", True),
         ("fieldwork-walk", f"/befaring/{world['inspection'].pk}/", False),
         ("fieldwork-plan", f"/befaring/{world['inspection'].pk}/tiltak/", True),
-        ("questionnaire-results", f"/sporreundersokelser/{world['round'].pk}/", False),
+        ("questionnaire-results", closed, False),
+        ("questionnaire-open", running, False),
+        ("questionnaire-links", f"{running}lenker/", True),
     ]
 
 
@@ -188,6 +198,11 @@ def check(page, name, path, submit_empty):
         if form.count():
             with page.expect_navigation():
                 form.evaluate("f => { f.noValidate = true; f.requestSubmit(); }")
+    return problems_here(page, name)
+
+
+def problems_here(page, name):
+    """axe and the layout check on the page showing, at desktop width and then a phone's."""
     page.add_script_tag(path=str(AXE))
     problems = []
     for viewport, label in ((DESKTOP, "desktop"), (PHONE, "phone")):
@@ -225,21 +240,29 @@ def test_every_page_is_accessible_and_fits_the_screen(browser, site, world, role
     assert not problems, "\n".join(problems)
 
 
-def test_the_questionnaire_itself_is_accessible_on_a_phone_in_english(browser, site, world):
-    """The page behind a code (reached only by POST, so not in the list above)."""
-    context = browser.new_context(
-        base_url=site, locale="en-GB", viewport=PHONE, reduced_motion="reduce", bypass_csp=True
-    )
-    page = context.new_page()
-    code = questionnaire_services.round_code_list(world["round"])[-1][2]
+def test_the_slips_and_the_questionnaire_itself_are_accessible(browser, site, world):
+    """The pages reached only by POST, so not in the list above: the advisor's printed slips
+    for the open round, and the questions behind one of their codes, on a phone in English."""
+    options = {"base_url": site, "reduced_motion": "reduce", "bypass_csp": True}
+    staff = browser.new_context(locale="nb-NO", viewport=DESKTOP, **options)
+    page = staff.new_page()
+    log_in(page, world["advisor"])
+    page.goto(f"/sporreundersokelser/{world['open_round'].pk}/svarkoder/")
+    page.get_by_label("Gruppe").select_option(label="Lager (5 igjen)")
+    page.get_by_label("Antall lapper").fill("2")
+    page.get_by_role("button", name="Lag lappene").click()
+    codes = page.locator(".answer-code")
+    expect(codes).to_have_count(2)
+    code = codes.first.inner_text()
+    problems = problems_here(page, "advisor/questionnaire-slips-made")
+    staff.close()
+
+    respondent = browser.new_context(locale="en-GB", viewport=PHONE, **options)
+    page = respondent.new_page()
     page.goto(f"/svar/#{code}")
     page.get_by_label("English").check()
     page.get_by_role("button", name="Start / Begin").click()
     page.get_by_role("button", name="Send the answers").wait_for()
-    page.add_script_tag(path=str(AXE))
-    problems = page.evaluate(RUN_AXE)
-    layout = page.evaluate(LAYOUT)
-    screenshot(page, "a11y-questionnaire-390")
-    context.close()
+    problems += problems_here(page, "public/questionnaire-questions")
+    respondent.close()
     assert not problems, "\n".join(problems)
-    assert not layout["wide"], f"{layout['scrollWidth']} px wide on a 390 px screen"

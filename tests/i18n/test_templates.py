@@ -17,6 +17,10 @@ ALWAYS_BOKMAL = {
     "certificates/certificate_pdf.html",
     "fieldwork/report_pdf.html",
     "questionnaires/report_pdf.html",
+    # The questionnaire's link goes to an address only: we do not know the employee's
+    # language, so one e-mail carries both, and the answer page lets them choose.
+    "questionnaires/link_email.txt",
+    "questionnaires/link_subject.txt",
 }
 
 # Names and codes that read the same in every language.

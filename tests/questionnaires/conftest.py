@@ -1,4 +1,5 @@
 import datetime as dt
+import re
 
 import pytest
 from django.utils import timezone
@@ -13,6 +14,9 @@ from tests.factories import (
     IssuerFactory,
     MembershipFactory,
 )
+
+# A code as shown: four groups of four of Crockford's base32 (questionnaires/codes.py).
+CODE_SHAPE = re.compile(r"\b[0-9A-HJKMNP-TV-Z]{4}(?:-[0-9A-HJKMNP-TV-Z]{4}){3}\b")
 
 
 def all_questions():
@@ -33,18 +37,29 @@ def values_scoring(score: int, low_themes=()) -> dict[str, int]:
     return values
 
 
-def answer(round_, count, *, group=None, start=0, score=4, low_themes=(), free_text=""):
-    """``count`` respondents answer with unused codes of ``group`` (None: any group)."""
-    codes = [
-        code
-        for _n, name, code in services.round_code_list(round_)
-        if group is None or name == group
-    ]
-    for code in codes[start : start + count]:
+def issue(round_, count, *, group=None, actor=None) -> list[str]:
+    """``count`` printed codes for ``group`` (a name; None: no group), made by the advisor."""
+    found = round_.groups.get(name=group) if group else None
+    return services.slips_print(
+        round_=round_, actor=actor or round_.company.advisor, count=count, group=found
+    )
+
+
+def answer(round_, count, *, group=None, score=4, low_themes=(), free_text=""):
+    """``count`` respondents of ``group`` (None: no group) answer with fresh codes."""
+    codes = issue(round_, count, group=group) if count else []
+    for code in codes:
         services.answer_submit(
             code=code, values=values_scoring(score, low_themes), free_text=free_text
         )
-    return codes[start : start + count]
+    return codes
+
+
+def close(round_, actor=None):
+    """Close the round (as its advisor unless ``actor``) and bring ``round_`` up to date."""
+    services.round_close(round_=round_, actor=actor or round_.company.advisor)
+    round_.refresh_from_db()
+    return round_
 
 
 @pytest.fixture
@@ -66,7 +81,7 @@ def world():
 
 @pytest.fixture
 def make_round(world):
-    def make(company=None, groups=(("Lager", 3),), employee_count=12, actor=None):
+    def make(company=None, groups=(("Lager", 5),), employee_count=12, actor=None):
         company = company or world["company"]
         return services.round_start(
             company=company,

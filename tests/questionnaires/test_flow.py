@@ -9,28 +9,34 @@ from django.utils import timezone
 
 from certificates import rules
 from certificates.facts import build_facts
-from questionnaires import services
+from questionnaires import codes, services
 from questionnaires.models import Answer, AnswerCode, Round
 from questionnaires.selectors import round_results
 from surveys import services as survey_services
 from surveys.models import ActionItem, Area, Survey
-from tests.questionnaires.conftest import answer
+from tests.questionnaires.conftest import answer, close, issue
 
 pytestmark = pytest.mark.django_db
 
 
-def test_start_creates_survey_groups_and_one_code_per_employee(make_round, world):
+def test_start_creates_the_survey_and_groups_but_no_code(make_round, world):
     round_ = make_round()
     assert round_.survey.kind == Survey.Kind.PSYCHOSOCIAL
     assert round_.survey.company == world["company"]
-    assert round_.codes.count() == 12
-    assert round_.codes.filter(group__name="Lager").count() == 3
-    codes = [code for _n, _g, code in services.round_code_list(round_)]
-    assert len(set(codes)) == 12
-    # Only hashes are stored.
+    assert [(g.name, g.size) for g in round_.groups.all()] == [("Lager", 5)]
+    assert not round_.codes.exists()  # codes are made when sent, one per person
+
+
+def test_slips_are_stored_only_as_keyed_hashes(make_round):
+    round_ = make_round()
+    made = issue(round_, 5, group="Lager")
+    assert len(set(made)) == 5
     stored = set(round_.codes.values_list("code_hash", flat=True))
-    assert not stored & set(codes)
-    assert hashlib.sha256(codes[0].replace("-", "").encode()).hexdigest() in stored
+    assert stored == {codes.code_hash(c) for c in made}
+    assert not stored & set(made)
+    assert not stored & {hashlib.sha256(codes.normalise(c).encode()).hexdigest() for c in made}
+    round_.refresh_from_db()
+    assert round_.slips_printed == 5
 
 
 def criteria(company):
@@ -43,7 +49,9 @@ def test_full_round_meets_a1_and_a2_only_once_conversations_and_review_are_recor
     make_round, world
 ):
     round_ = make_round()
-    answer(round_, 6, score=4, low_themes=("demands",), free_text="Travelt før jul.")
+    answer(round_, 3, group="Lager", score=4, low_themes=("demands",))
+    answer(round_, 3, score=4, low_themes=("demands",), free_text="Travelt før jul.")
+    close(round_)
     advisor = world["advisor"]
     results = round_results(round_)
     assert [t.theme.key for t in results.flagged] == ["demands"]
@@ -90,13 +98,14 @@ def test_full_round_meets_a1_and_a2_only_once_conversations_and_review_are_recor
     assert "Arbeidsmengden før jul ble tatt opp." in text
     assert "Gå gjennom arbeidsmengden" in text
     assert "Travelt før jul." not in text  # free text stays with the advisor
-    assert "Lager: 3 av 3 svarte. For få svar til å vise resultater." in text
+    assert "Lager (5 ansatte): For få svar til å vise resultater." in text
 
 
 @pytest.mark.real_pdf  # reads the report back
 def test_round_without_flagged_themes_records_no_significant_deviations(make_round, world):
     round_ = make_round(groups=())
     answer(round_, 5, score=5)
+    close(round_)
     round_ = services.report_create(round_=round_, actor=world["advisor"])
     survey = Survey.objects.get(pk=round_.survey_id)
     assert survey.no_significant_deviations is True

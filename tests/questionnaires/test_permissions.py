@@ -9,7 +9,7 @@ from django.urls import reverse
 
 from questionnaires.models import Conversation
 from tests.factories import AdvisorFactory, ClientUserFactory, MembershipFactory
-from tests.questionnaires.conftest import answer
+from tests.questionnaires.conftest import CODE_SHAPE, answer, close
 
 pytestmark = pytest.mark.django_db
 
@@ -18,7 +18,8 @@ ADVISE = "advise"  # staff of the company only
 
 PAGES = [
     ("questionnaires:detail", "get", RUN),
-    ("questionnaires:codes", "get", RUN),
+    ("questionnaires:links", "get", RUN),
+    ("questionnaires:slips", "get", ADVISE),
     ("questionnaires:rate", "get", RUN),
     ("questionnaires:export", "get", RUN),
     ("questionnaires:close", "post", RUN),
@@ -33,7 +34,8 @@ def rounds(world, make_round):
     own = make_round()
     other = make_round(company=world["other"])
     for round_ in (own, other):
-        answer(round_, 5, start=3)
+        answer(round_, 5)
+        close(round_)
     return own, other
 
 
@@ -109,13 +111,16 @@ def test_a_client_starts_a_round_from_min_side(client, world):
     start = reverse("questionnaires:start", args=[world["company"].pk])
     assert start in page
     response = client.post(
-        start, {"employee_count": 12, "closes_on": "2099-01-01", "groups": "Lager: 3\nKontor: 4"}
+        start, {"employee_count": 12, "closes_on": "2099-01-01", "groups": "Lager: 5\nKontor: 6"}
     )
     round_ = world["company"].questionnaire_rounds.get()
-    assert response["Location"] == reverse("questionnaires:codes", args=[round_.pk])
-    assert [g.size for g in round_.groups.all()] == [3, 4]
-    sheet = client.get(response["Location"]).content.decode()
-    assert sheet.count('class="font-monospace answer-code"') == 12
+    assert response["Location"] == reverse("questionnaires:links", args=[round_.pk])
+    assert [g.size for g in round_.groups.all()] == [5, 6]
+    links = client.get(response["Location"]).content.decode()
+    assert (
+        "Send lenkene" in links and "Lager (5 igjen)" in links and "Ingen gruppe (1 igjen)" in links
+    )
+    assert not CODE_SHAPE.search(links) and not round_.codes.exists()
     survey = round_.survey
     assert survey.kind == "psychosocial"
     assert survey.history.get().history_user == world["member"]  # the audit trail

@@ -3,16 +3,15 @@
 import pytest
 from django.urls import reverse
 
-from questionnaires import services
-from questionnaires.models import Answer
-from tests.questionnaires.conftest import values_scoring
+from questionnaires.models import Answer, SpentCode
+from tests.questionnaires.conftest import issue, values_scoring
 
 pytestmark = pytest.mark.django_db
 
 
 def test_the_respondent_answers_in_english_without_logging_in(client, make_round):
     round_ = make_round()
-    code = services.round_code_list(round_)[0][2]
+    (code,) = issue(round_, 1, group="Lager")
     url = reverse("questionnaires:respond")
     page = client.post(url, {"step": "code", "code": code.lower(), "language": "en"})
     html = page.content.decode()
@@ -30,20 +29,20 @@ def test_the_respondent_answers_in_english_without_logging_in(client, make_round
 
 def test_an_unanswered_question_keeps_the_form_and_stores_nothing(client, make_round):
     round_ = make_round()
-    code = services.round_code_list(round_)[0][2]
+    (code,) = issue(round_, 1)
     form = {"step": "answer", "code": code, "language": "nb", "free_text": ""}
     form.update({f"q_{k}": v for k, v in values_scoring(4).items() if k != "role_goals"})
     response = client.post(reverse("questionnaires:respond"), form)
     assert list(response.context["form"].errors) == ["q_role_goals"]
     assert "is-invalid" in response.content.decode()
     assert Answer.objects.count() == 0
-    assert not round_.codes.filter(used=True).exists()
+    assert not SpentCode.objects.exists()  # the code can still be used
 
 
 def test_a_wrong_code_is_refused(client, make_round):
     make_round()
     page = client.post(
         reverse("questionnaires:respond"),
-        {"step": "code", "code": "AAAA-BBBB-CC", "language": "nb"},
+        {"step": "code", "code": "AAAA-BBBB-CCCC-DDDD", "language": "nb"},
     ).content.decode()
     assert "Koden er ugyldig" in page
