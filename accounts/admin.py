@@ -3,7 +3,7 @@ from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Invitation, User
-from companies.case_facts import case_pages_all_changed
+from companies.freshness import case_pages_all_changed
 from hms_cert.admin_mixins import ReadOnlyAdmin
 
 

@@ -4,8 +4,9 @@ Deciding is cheap; building the facts from the database is not (six queries and 
 thousand rows for a portfolio). So the decision is stored (``StoredDecision``) with the
 facts it was made on and the first day it could change (``stable_until``):
 
-* every service that changes a fact of a case calls ``case_facts_changed(company=...)`` in
-  its own transaction, which marks the stored decision stale;
+* every write of a fact of a case (``save_with_history``/``delete_with_history`` of a model
+  ``companies.freshness.KEPT_PAGE_RECORDS`` marks as a fact) calls ``case_facts_changed``
+  in its transaction, which marks the stored decision stale;
 * a read (``decisions_on``, ``refresh_outdated``) recomputes, in bulk for a page, only the
   stored decisions that are stale, missing, of another year or past ``stable_until``;
 * the portfolio's class filter is then a query on ``StoredDecision.eligible_class``.
@@ -30,7 +31,7 @@ from django.db.models import Exists, OuterRef, Q, QuerySet
 from certificates import rules, rules_json, rules_texts
 from certificates.facts import build_facts_many
 from certificates.models import CertificationCase, StoredDecision
-from companies.case_facts import case_page_changed
+from companies.freshness import case_page_changed
 from companies.models import Company
 
 __all__ = [

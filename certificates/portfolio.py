@@ -297,7 +297,7 @@ def portfolio_version(user, *, on: date) -> tuple:
 
     A row shows its company, this year's case, the stored decision, the overdue items and
     the certificate in force: every service that changes one of them raises the company's
-    ``CaseRevision`` in its own transaction (``companies.case_facts``), and every change of
+    ``CaseRevision`` in its own transaction (``companies.freshness``), and every change of
     the company row itself moves its ``updated_at``. So the user's companies are summed up
     in three numbers that only grow or change with them: how many, the latest change of a
     company row and the sum of their revisions. What changes with the day (overdue, in

@@ -29,7 +29,6 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from certificates import rules, rules_json
-from certificates.decisions import case_facts_changed
 from certificates.facts import build_facts
 from certificates.invoicing import route_and_fee
 from certificates.models import (
@@ -42,7 +41,6 @@ from certificates.models import (
 from certificates.pdf import CertificateDocument, render_certificate_pdf
 from certificates.signing import sign_pdf
 from certificates.validity import validity_end
-from companies.case_facts import case_page_changed
 from companies.models import Company
 from hms_cert.history import delete_with_history, save_with_history
 
@@ -74,7 +72,6 @@ def case_get_or_open(*, company: Company, year: int, actor) -> CertificationCase
         with transaction.atomic():
             case = CertificationCase(company=company, year=year)
             save_with_history(case, actor=actor)
-            case_page_changed(company=company)  # the portfolio shows the case
             return case
     except IntegrityError:
         # Another request opened it at the same moment.
@@ -108,7 +105,6 @@ def confirmation_record(
         confirmation.confirmed_on = confirmed_on
         confirmation.confirmed_by = actor
         save_with_history(confirmation, actor=actor)
-        case_facts_changed(company=case.company_id)
         return confirmation
 
 
@@ -120,7 +116,6 @@ def confirmation_withdraw(*, confirmation: Confirmation, actor) -> None:
         case = CertificationCase.objects.select_for_update().get(pk=confirmation.case_id)
         _require_open(case)
         delete_with_history(confirmation, actor=actor)
-        case_facts_changed(company=case.company_id)
 
 
 def case_send_to_issuing(*, case: CertificationCase, actor) -> rules.Decision:
@@ -151,7 +146,6 @@ def case_send_to_issuing(*, case: CertificationCase, actor) -> rules.Decision:
         save_with_history(
             case, actor=actor, update_fields=["status", "sent_to_issuing_at", "sent_to_issuing_by"]
         )
-        case_page_changed(company=case.company_id)
         _record(
             CertificationEvent.Kind.SENT_TO_ISSUING,
             case=case,
@@ -172,7 +166,6 @@ def case_reopen(*, case: CertificationCase, actor, reason: str = "") -> Certific
             raise ValidationError(_("Bare saker som venter på utstedelse kan åpnes igjen."))
         case.status = CertificationCase.Status.OPEN
         save_with_history(case, actor=actor, update_fields=["status"])
-        case_page_changed(company=case.company_id)
         _record(CertificationEvent.Kind.REOPENED, case=case, actor=actor, reason=reason.strip())
         return case
 
@@ -343,7 +336,6 @@ def certificate_issue(*, case: CertificationCase, klass: str, actor, on: date | 
         case.status = CertificationCase.Status.ISSUED
         save_with_history(case, actor=actor, update_fields=["status"])
         _close_previous(case, actor)
-        case_facts_changed(company=case.company_id)
     logger.info(
         "certificate issued number=%s class=%s case=%s actor=%s",
         certificate.number,
@@ -448,7 +440,6 @@ def certificate_revoke(*, certificate: Certificate, reason: str, actor) -> Certi
             certificate=certificate,
             reason=reason,
         )
-        case_facts_changed(company=certificate.company_id)
     logger.info("certificate revoked number=%s actor=%s", certificate.number, actor.pk)
     return certificate
 
@@ -499,7 +490,6 @@ def certificate_reissue(*, certificate: Certificate, reason: str, actor) -> Cert
             klass=new.klass,
             fee=new.fee,
         )
-        case_facts_changed(company=old.company_id)
     logger.info("certificate reissued old=%s new=%s actor=%s", old.number, new.number, actor.pk)
     return new
 
@@ -525,7 +515,6 @@ def case_renew(*, previous_case: CertificationCase, actor=None) -> Certification
         if case is None:
             case = CertificationCase(company_id=previous.company_id, year=year, previous=previous)
             save_with_history(case, actor=actor)
-            case_page_changed(company=previous.company_id)
         elif case.previous_id is None:
             case.previous = previous
             save_with_history(case, actor=actor, update_fields=["previous"])

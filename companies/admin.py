@@ -32,7 +32,6 @@ class CompanyAdminForm(forms.ModelForm):
 
 @admin.register(Company)
 class CompanyAdmin(FactsChangedAdmin):
-    company_lookup = "pk"
     form = CompanyAdminForm
     list_display = (
         "name",

@@ -1,13 +1,13 @@
 """Admin pages whose edits change a case's facts.
 
-Here, beside the hook they call (``companies.case_facts``), so that surveys, companies and
-certificates can all use them without importing upwards (README, "Layers").
+Here, beside the hook they call (``companies.freshness``), so that surveys, companies and
+certificates can all use them without importing upwards (docs/caching.md).
 """
 
 from django.db import transaction
 from simple_history.admin import SimpleHistoryAdmin
 
-from companies.case_facts import case_facts_changed
+from companies.freshness import KEPT_PAGE_RECORDS, case_facts_changed
 
 
 class FactsChangedAdmin(SimpleHistoryAdmin):
@@ -16,11 +16,14 @@ class FactsChangedAdmin(SimpleHistoryAdmin):
 
     Saves, deletes, inline formsets, the delete action and the history's revert all pass
     through these methods, inside the admin's transaction (the delete action gets one
-    here). A record moved to another company marks both. ``company_lookup`` is the
-    record's attribute and query lookup that gives its company's pk.
+    here). A record moved to another company marks both. ``company_lookup``, the query
+    lookup that gives a record's company's pk, is the path ``KEPT_PAGE_RECORDS`` names.
     """
 
-    company_lookup = "company_id"
+    @property
+    def company_lookup(self) -> str:
+        path, _kind = KEPT_PAGE_RECORDS[self.model._meta.label]
+        return path.replace(".", "__")
 
     def _company_of(self, obj) -> int | None:
         value = obj

@@ -10,3 +10,8 @@ class CompaniesConfig(AppConfig):
         # Registers the django-rules predicates (rules' autodiscovery only finds modules
         # named rules.py, and certificates.rules is the criteria engine, not predicates).
         from companies import permissions  # noqa: F401
+        from companies.freshness import record_written
+        from hms_cert.history import kept_pages_listener_set
+
+        # Every write with history raises the kept pages that show it (companies.freshness).
+        kept_pages_listener_set(record_written)

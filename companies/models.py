@@ -91,7 +91,7 @@ class Membership(models.Model):
 
 class CaseRevision(models.Model):
     """A counter per company, raised in the same transaction as every change to what the
-    case page keeps in its cache (``companies.case_facts.case_page_changed``).
+    case page keeps in its cache (``companies.freshness.case_page_changed``).
 
     The cached parts of the page are keyed by it, so an old part is never served again.
     A row of its own, not a column of Company: nothing but the one UPDATE ever writes it,

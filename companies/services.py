@@ -17,7 +17,6 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from stdnum.no import orgnr
 
-from companies.case_facts import case_facts_changed
 from companies.models import Company, Membership
 from hms_cert.history import save_with_history
 
@@ -118,8 +117,6 @@ def company_update(*, company: Company, actor, **data) -> Company:
             setattr(company, name, data[name])
         company.full_clean()
         save_with_history(company, actor=actor, update_fields=[*changed, "updated_at"])
-        if "off_site_work" in changed:  # B5 asks for a safety round only then
-            case_facts_changed(company=company)
     return company
 
 

@@ -8,7 +8,7 @@ Its query count is fixed: the facts (``certificates.facts``) and the lists
 The confirmations, the records sections (surveys, risk assessments, safety rounds, the
 action plan), the certificates and the trail are kept rendered in the ``case_page`` cache
 until what they show can change. Their key holds the company's revision
-(``companies.case_facts``: every service that changes something they show raises it in its
+(``companies.freshness``: every service that changes something they show raises it in its
 transaction), the language, the assessment date (what is overdue), the case (its
 confirmations) and the role; the trail's also the keys of its newest records, read anyway
 (one query), so a change the history records shows even where no revision was raised.
@@ -37,7 +37,7 @@ from certificates.models import CertificationCase, Confirmation
 from certificates.renewal import renewal_changes
 from certificates.selectors import case_decision, get_case_for
 from certificates.views import already_done
-from companies.case_facts import case_revision
+from companies.freshness import case_revision
 from hms_cert.forms import add_service_errors
 from hms_cert.page_cache import render_by_content
 from portal.history import recent_history

@@ -12,7 +12,6 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from companies.case_facts import case_facts_changed, case_page_changed
 from documents.models import Category, Criterion
 from documents.services import document_upload
 from hms_cert.history import save_with_history
@@ -83,11 +82,9 @@ def action_item_client_update(
             save_with_history(
                 item, actor=actor, update_fields=["status", "status_reason", "updated_at"]
             )
-            case_facts_changed(company=item.company_id)  # the status is a fact (B2, P3)
         if comment:
             note = ActionItemComment(item=item, author=actor, text=comment)
             save_with_history(note, actor=actor)
-            case_page_changed(company=item.company_id)  # the action plan shows it
         if evidence is not None:
             _attach_evidence(
                 item=item, actor=actor, evidence=evidence, effective_from=evidence_effective_from

@@ -24,7 +24,6 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 
-from companies.case_facts import case_facts_changed, case_page_changed
 from companies.models import Company
 from hms_cert.history import save_with_history
 from questionnaires import codes
@@ -112,7 +111,6 @@ def _survey_create(*, company: Company, actor, template, on: date) -> Survey:
     )
     survey.full_clean()
     save_with_history(survey, actor=actor)
-    case_facts_changed(company=company)
     return survey
 
 
@@ -246,7 +244,6 @@ def _close(round_: Round, *, on: date, actor) -> Round:
             round_.closed_on = on
             save_with_history(round_, actor=actor, update_fields=["closed_on"])
             _answers_forget_order(round_)
-            case_page_changed(company=round_.company_id)  # the case page lists the rounds
     return round_
 
 

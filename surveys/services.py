@@ -13,7 +13,6 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models, transaction
 from django.utils.translation import gettext as _
 
-from companies.case_facts import case_facts_changed, case_page_changed
 from companies.models import Company
 from hms_cert.history import delete_with_history, save_with_history
 from surveys.models import ActionItem, Finding, Hazard, RiskAssessment, SafetyRound, Survey
@@ -101,7 +100,6 @@ def _save(obj: models.Model, *, actor, changed: list[str] | None = None) -> None
     obj.full_clean()
     if changed is None:
         save_with_history(obj, actor=actor)
-        _facts_changed(obj)
         return
     if not changed:
         return
@@ -109,22 +107,6 @@ def _save(obj: models.Model, *, actor, changed: list[str] | None = None) -> None
     if any(f.name == "updated_at" for f in obj._meta.concrete_fields):
         fields.append("updated_at")
     save_with_history(obj, actor=actor, update_fields=fields)
-    _facts_changed(obj)
-
-
-def _facts_changed(obj: models.Model) -> None:
-    """Surveys, risk assessments, safety rounds and action items are facts of the case.
-
-    Findings and hazards are not (the rules see only their survey or assessment), but the
-    case page shows them: their company's page is marked changed.
-    """
-    company_id = getattr(obj, "company_id", None)
-    if company_id is not None:
-        case_facts_changed(company=company_id)
-    elif isinstance(obj, Finding):
-        case_page_changed(company=obj.survey.company_id)
-    elif isinstance(obj, Hazard):
-        case_page_changed(company=obj.risk_assessment.company_id)
 
 
 def _locked(obj: models.Model) -> models.Model:
@@ -140,7 +122,6 @@ def _locked(obj: models.Model) -> models.Model:
 def _delete(obj: models.Model, *, actor) -> None:
     with transaction.atomic():
         delete_with_history(obj, actor=actor)
-        _facts_changed(obj)
 
 
 # Surveys

@@ -4,7 +4,7 @@ stale and never leak.
 Every change is made through its service (or the admin), as users make it; after each one
 the page served with whatever the caches hold (the whole page in ``pages``, its parts in
 ``case_page``) must equal the page rendered with both emptied. A part that a change forgot
-to mark (``companies.case_facts.case_page_changed``), or a value the whole page's key
+to mark (``companies.freshness.case_page_changed``), or a value the whole page's key
 leaves out, would be served from before the change and fail the comparison.
 """
 

@@ -16,12 +16,14 @@ from accounts.models import User
 from certificates import services as certificate_services
 from certificates.models import Confirmation
 from companies import services as company_services
+from documents import services as document_services
+from documents.models import Category, Document
 from portal.services import action_item_client_update
+from questionnaires import services as questionnaire_services
 from surveys import services
 from surveys.models import ActionItem, Area, Finding, Survey
-from tests.factories import (
-    TODAY,
-)
+from tests.documents import files
+from tests.factories import TODAY
 
 
 class World:
@@ -211,6 +213,59 @@ class World:
             actor=self.advisor,
         )
 
+    def confirmation_withdraw(self):
+        self.case.refresh_from_db()
+        if self.case.status != self.case.Status.OPEN:
+            return
+        if confirmation := self._pick(self.case.confirmations):
+            certificate_services.confirmation_withdraw(
+                confirmation=confirmation, actor=self.advisor
+            )
+
+    # documents the company uploads and the advisor reviews
+    def document_upload(self):
+        document_services.document_upload(
+            company=self.company,
+            actor=self.client_user,
+            file=files.upload(f"{self._text('avtale')}.pdf", files.PDF),
+            category=Category.EMPLOYMENT_CONTRACTS,
+            effective_from=TODAY,
+        )
+
+    def _pending_document(self):
+        """A document waiting for review; one is uploaded first if none is waiting."""
+        if not self.company.documents.filter(status=Document.Status.PENDING).exists():
+            self.document_upload()
+        return self._pick(self.company.documents.filter(status=Document.Status.PENDING))
+
+    def document_accept(self):
+        if document := self._pending_document():
+            document_services.document_accept(document=document, actor=self.advisor)
+
+    def document_reject(self):
+        if document := self._pending_document():
+            comment = self._text("Mangler underskrift")
+            document_services.document_reject(
+                document=document, actor=self.advisor, comment=comment
+            )
+
+    def document_withdraw(self):
+        if document := self._pending_document():
+            document_services.document_withdraw(document=document, actor=self.client_user)
+
+    # the anonymous questionnaire's rounds (listed on the case page)
+    def round_start(self):
+        questionnaire_services.round_start(
+            company=self.company,
+            actor=self.advisor,
+            employee_count=5,
+            closes_on=TODAY + dt.timedelta(days=14),
+        )
+
+    def round_close(self):
+        if round_ := self._pick(self.company.questionnaire_rounds.filter(closed_on=None)):
+            questionnaire_services.round_close(round_=round_, actor=self.advisor)
+
     def send_to_issuing_or_reopen(self):
         self.case.refresh_from_db()
         try:
@@ -253,9 +308,36 @@ class World:
         "action_item_delete",
         "company_update",
         "confirmation_record",
+        "confirmation_withdraw",
+        "document_upload",
+        "document_accept",
+        "document_reject",
+        "document_withdraw",
+        "round_start",
+        "round_close",
         "send_to_issuing_or_reopen",
         "user_renamed_in_the_admin",
     )
+
+    # The services these changes call, each to the change that calls it. Every service of
+    # the project is here or in tests/cases/test_freshness.py's NOT_IN_THE_WORLD.
+    SERVICES = {
+        **{
+            f"surveys.services.{name}": name
+            for name in CHANGES
+            if name.split("_")[0] in ("survey", "finding", "risk", "hazard", "safety")
+            or (name.startswith("action_item_") and name != "action_item_client_update")
+        },
+        "portal.services.action_item_client_update": "action_item_client_update",
+        "companies.services.company_update": "company_update",
+        "certificates.services.confirmation_record": "confirmation_record",
+        "certificates.services.confirmation_withdraw": "confirmation_withdraw",
+        "certificates.services.case_send_to_issuing": "send_to_issuing_or_reopen",
+        "certificates.services.case_reopen": "send_to_issuing_or_reopen",
+        **{f"documents.services.{name}": name for name in CHANGES if name.startswith("document_")},
+        "questionnaires.services.round_start": "round_start",
+        "questionnaires.services.round_close": "round_close",
+    }
 
 
 def english_client(user) -> Client:
