@@ -1,7 +1,7 @@
 """Admin pages whose edits change a case's facts.
 
 Here, beside the hook they call (``companies.case_facts``), so that surveys, companies and
-certificates can all use them without importing upwards (README, "Layers").
+certificates can all use them without importing upwards (docs/layers.md).
 """
 
 from django.db import transaction

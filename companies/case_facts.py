@@ -2,7 +2,7 @@
 
 Surveys, questionnaires and companies change facts the certificate decision is made on;
 the stored decisions that must then be recomputed are certificates', a layer above them
-(README, "Layers"). So they call ``case_facts_changed`` here, in their own transaction,
+(docs/layers.md). So they call ``case_facts_changed`` here, in their own transaction,
 and certificates hands in what it does (``certificates.decisions.case_facts_changed``,
 which marks the stored decision stale) when the app is ready. The call stays explicit in
 every service; only the direction of the import is turned around.
