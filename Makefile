@@ -19,8 +19,8 @@ install: $(STAMP)
 migrate: install
 	DEBUG=true $(BIN)/python manage.py migrate --noinput
 
-# The development settings every command in the README then runs with: DEBUG on and a
-# secret of this checkout's own. Written once when missing, never committed (.gitignore);
+# The development settings every command in the README and docs/ then runs with: DEBUG on
+# and a secret of this checkout's own. Written once when missing, never committed (.gitignore);
 # production has its own .env or environment, never this one.
 .env:
 	@$(PYTHON) -c 'import secrets; print("DEBUG=true"); print("SECRET_KEY=" + secrets.token_urlsafe(50))' > $@
@@ -28,7 +28,7 @@ migrate: install
 
 # The key certificates are signed with in development: self-signed, made once when missing
 # (certificates/signing.py), never committed (.gitignore). Production configures its own
-# (CERTIFICATE_SIGNING_KEY, README "The signing key").
+# (CERTIFICATE_SIGNING_KEY, docs/signing-key.md).
 signing-dev.p12: | .env install
 	$(BIN)/python manage.py create_dev_signing_key
 
@@ -38,7 +38,7 @@ demo: .env signing-dev.p12 migrate
 run: demo
 	$(BIN)/python manage.py runserver 127.0.0.1:8000
 
-# The production setup (README, "Running in production"): gunicorn with several workers,
+# The production setup (docs/production.md): gunicorn with several workers,
 # static files through whitenoise, DEBUG off. Needs SECRET_KEY (and DATABASE_URL,
 # ALLOWED_HOSTS, ...) in the environment or in .env. DEBUG stays off even where the
 # development .env of `make run` says otherwise.

@@ -13,7 +13,7 @@ from certificates import signing
 
 HINT = (
     "Set CERTIFICATE_SIGNING_KEY to Bedriftstjenesten AS' PKCS#12 file and "
-    "CERTIFICATE_SIGNING_PASSPHRASE to its passphrase (README, 'The signing key'). "
+    "CERTIFICATE_SIGNING_PASSPHRASE to its passphrase (docs/signing-key.md). "
     "For development, `make run` creates a self-signed key."
 )
 

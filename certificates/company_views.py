@@ -1,7 +1,7 @@
 """The advisor's portfolio and the company pages (URLs: ``certificates.company_urls``).
 
 They live here, not in companies, because every one of them shows or opens a case
-(README, "Layers"): companies is the lower layer every app builds on.
+(docs/layers.md): companies is the lower layer every app builds on.
 """
 
 from django.contrib import messages

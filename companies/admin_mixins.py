@@ -1,7 +1,7 @@
 """Admin pages whose edits change a case's facts.
 
 Here, beside the hook they call (``companies.freshness``), so that surveys, companies and
-certificates can all use them without importing upwards (docs/caching.md).
+certificates can all use them without importing upwards (docs/layers.md).
 """
 
 from django.db import transaction

@@ -6,7 +6,7 @@ map. With the Pango (1.50) and fontconfig (2.14) of Debian 12 the pair is not fr
 document: about 0.2 MB of native memory stays behind per render. It is not Python objects
 (tracemalloc does not see it) nor free memory held by the allocator (``malloc_trim`` gives
 none of it back), so a gunicorn worker that issues certificates (two renders each) grew for
-as long as it lived: +21 % in three minutes of the soak (``bench.soak``, README).
+as long as it lived: +21 % in three minutes of the soak (``bench.soak``, docs/benchmarks.md).
 
 Rendering with one configuration per process finds the fonts once and keeps them: memory
 stays flat after the first render, and the loading is no longer paid per document (about a

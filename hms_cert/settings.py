@@ -204,7 +204,8 @@ STORAGES = {
 # every `make serve`, about 40 s of CPU.
 WHITENOISE_SKIP_COMPRESS_EXTENSIONS = (*Compressor.SKIP_COMPRESS_EXTENSIONS, "map")
 
-# Uploads and PDFs on S3-compatible storage when AWS_STORAGE_BUCKET_NAME is set (README).
+# Uploads and PDFs on S3-compatible storage when AWS_STORAGE_BUCKET_NAME is set
+# (docs/production.md).
 STORAGES["default"] = s3_storage_from_env(env) or STORAGES["default"]
 
 # The key every certificate PDF is signed with at issuing (certificates/signing.py): a
@@ -307,7 +308,7 @@ PERMISSIONS_POLICY = {
     "usb": [],
 }
 
-# The REST API (api/, README "API"): keys only (no sessions, so no CSRF), JSON errors,
+# The REST API (api/, docs/api.md): keys only (no sessions, so no CSRF), JSON errors,
 # pages of 50, the OpenAPI 3 schema by drf-spectacular with Swagger UI's files served
 # from our own static files (drf-spectacular-sidecar), never a CDN.
 REST_FRAMEWORK = {

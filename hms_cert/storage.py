@@ -12,7 +12,7 @@ may leave a ``.part`` file behind, never a wrong file under a real name; ``.part
 than a day can be deleted at any time.
 
 For S3-compatible storage the object store gives the same guarantee itself (an object is
-visible only after its upload completed); see the README, "Running in production".
+visible only after its upload completed); see docs/production.md.
 """
 
 import contextlib

@@ -11,8 +11,8 @@ check was written to a temporary file in full before it was refused. This handle
   is deleted; the rest of the body is never read).
 
 Either way the request is marked ``upload_too_large`` and ``CleanInputMiddleware`` answers
-with the 413 page. The reverse proxy should refuse such bodies even earlier (README,
-"Running in production": nginx ``client_max_body_size``).
+with the 413 page. The reverse proxy should refuse such bodies even earlier
+(docs/production.md: nginx ``client_max_body_size``).
 """
 
 from django.conf import settings

@@ -1,7 +1,8 @@
-"""The restore drill: back up, lose everything, restore exactly as the README says.
+"""The restore drill: back up, lose everything, restore exactly as the docs say.
 
-The shell blocks are read from README.md ("Backups."), so the documented procedure is the
-tested one; only the example paths (/backup, /srv/hms/media) are pointed at temporary folders.
+The shell blocks are read from docs/production.md ("Backups."), so the documented procedure
+is the tested one; only the example paths (/backup, /srv/hms/media) are pointed at temporary
+folders.
 PostgreSQL only: ``pg_dump``/``pg_restore`` are the procedure (CI runs it on PostgreSQL).
 """
 
@@ -35,9 +36,9 @@ pytestmark = [
 ]
 
 
-def readme_blocks() -> tuple[str, str]:
-    """The backup and the restore block of the README's "Backups." paragraph."""
-    section = (ROOT / "README.md").read_text().split("**Backups.**", 1)[1]
+def documented_blocks() -> tuple[str, str]:
+    """The backup and the restore block of docs/production.md's "Backups." paragraph."""
+    section = (ROOT / "docs" / "production.md").read_text().split("**Backups.**", 1)[1]
     section = section.split("**Scheduled jobs**", 1)[0]
     backup, restore = re.findall(r"```sh\n(.*?)```", section, flags=re.DOTALL)
     return backup, restore
@@ -94,7 +95,7 @@ def _digest(stored) -> str:
         return hashlib.sha256(file.read()).hexdigest()
 
 
-def test_the_readme_restore_brings_everything_back(issuer, settings, tmp_path):
+def test_the_documented_restore_brings_everything_back(issuer, settings, tmp_path):
     media = settings.MEDIA_ROOT
     today = timezone.localdate()
     first = services.certificate_issue(case=class_b_case(today=today), klass="B", actor=issuer)
@@ -114,7 +115,7 @@ def test_the_readme_restore_brings_everything_back(issuer, settings, tmp_path):
     before = snapshot(client)
     assert len(before["pages"]) == 2 and len(before["uploads"]) == 2
     assert all(ok for *_, ok in before["pages"].values()) and all(before["uploads"].values())
-    backup_block, restore_block = readme_blocks()
+    backup_block, restore_block = documented_blocks()
     backup_dir = tmp_path / "backup"
 
     run_block(backup_block, backup_dir=backup_dir, media=media)
