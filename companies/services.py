@@ -18,19 +18,8 @@ from django.utils.translation import gettext as _
 from stdnum.no import orgnr
 
 from companies.case_facts import case_facts_changed
-from companies.models import Company, Membership
+from companies.models import CASE_FACT_FIELDS, COMPANY_FIELDS, Company, Membership
 from hms_cert.history import save_with_history
-
-COMPANY_FIELDS = (
-    "name",
-    "organisation_number",
-    "address",
-    "employee_count",
-    "industry",
-    "off_site_work",
-    "follow_up_agreement",
-    "advisor",
-)
 
 
 def _check_advisor(advisor) -> None:
@@ -118,7 +107,7 @@ def company_update(*, company: Company, actor, **data) -> Company:
             setattr(company, name, data[name])
         company.full_clean()
         save_with_history(company, actor=actor, update_fields=[*changed, "updated_at"])
-        if "off_site_work" in changed:  # B5 asks for a safety round only then
+        if not set(changed).isdisjoint(CASE_FACT_FIELDS):
             case_facts_changed(company=company)
     return company
 
