@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
 from certificates.models import Certificate, CertificationCase
-from companies.models import Company
+from companies.models import COMPANY_FIELDS, Company
 from surveys.models import ActionItem
 
 MAX_LOOKUP = 100
@@ -97,22 +97,17 @@ class LookupResponseSerializer(serializers.Serializer):
 # --- With a key ---------------------------------------------------------------------------
 
 
+# What the API shows of a company beyond ``COMPANY_FIELDS``: its id, which nobody edits.
+COMPANY_READ_ONLY = ("id",)
+
+
+# No docstring: drf-spectacular would publish it as the schema's description of Company.
 class CompanySerializer(serializers.ModelSerializer):
     advisor = serializers.CharField(source="advisor.display_name", allow_null=True, default=None)
 
     class Meta:
         model = Company
-        fields = [
-            "id",
-            "name",
-            "organisation_number",
-            "address",
-            "employee_count",
-            "industry",
-            "off_site_work",
-            "follow_up_agreement",
-            "advisor",
-        ]
+        fields = [*COMPANY_READ_ONLY, *COMPANY_FIELDS]
 
 
 class CriterionSerializer(serializers.Serializer):

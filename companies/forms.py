@@ -5,7 +5,7 @@ from django.contrib.auth import get_user_model
 from django.utils.translation import gettext_lazy as _
 from stdnum.no import orgnr
 
-from companies.models import Company
+from companies.models import COMPANY_FIELDS, Company
 
 # By the setting, not by import: accounts (users, invitations) is the layer above companies.
 User = get_user_model()
@@ -17,7 +17,8 @@ def _display_name(user) -> str:
 
 
 class CompanyForm(forms.ModelForm):
-    """A company's details; the advisor field only for those who may assign advisors."""
+    """A company's details (``COMPANY_FIELDS``); the advisor field only for those who may
+    assign advisors."""
 
     # Declared here so that «974 760 673» (eleven characters) passes the form's length
     # check; the model's validators then check the nine digits left by compact().
@@ -30,16 +31,7 @@ class CompanyForm(forms.ModelForm):
 
     class Meta:
         model = Company
-        fields = [
-            "name",
-            "organisation_number",
-            "address",
-            "employee_count",
-            "industry",
-            "off_site_work",
-            "follow_up_agreement",
-            "advisor",
-        ]
+        fields = COMPANY_FIELDS
 
     def __init__(self, *args, can_assign_advisor: bool = False, **kwargs):
         super().__init__(*args, **kwargs)

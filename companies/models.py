@@ -68,6 +68,21 @@ class Company(models.Model):
         return orgnr.format(self.organisation_number)
 
 
+# A company's details that people edit, in the order the form and the API show them. The
+# company form, the services and the API's CompanySerializer all take them from here: a new
+# field of a company is added to the model above and named here, once.
+COMPANY_FIELDS = (
+    "name",
+    "organisation_number",
+    "address",
+    "employee_count",
+    "industry",
+    "off_site_work",
+    "follow_up_agreement",
+    "advisor",
+)
+
+
 class Membership(models.Model):
     """A client user's access to one company; a user may belong to several."""
 

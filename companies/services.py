@@ -17,19 +17,8 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from stdnum.no import orgnr
 
-from companies.models import Company, Membership
+from companies.models import COMPANY_FIELDS, Company, Membership
 from hms_cert.history import save_with_history
-
-COMPANY_FIELDS = (
-    "name",
-    "organisation_number",
-    "address",
-    "employee_count",
-    "industry",
-    "off_site_work",
-    "follow_up_agreement",
-    "advisor",
-)
 
 
 def _check_advisor(advisor) -> None:
