@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.certificates.json_examples import RULES_MD_FACTS
+from tests.hms_rules.json_examples import RULES_MD_FACTS
 
 ROOT = Path(__file__).resolve().parents[1]
 # A README line meant to run after `make run`: a manage.py command, perhaps fed by a pipe.
