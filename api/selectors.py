@@ -4,11 +4,11 @@ from datetime import date
 
 from django.db.models import QuerySet
 
-from certificates import rules_json
 from certificates.decisions import decisions_on
 from certificates.models import Certificate, CertificationCase
 from certificates.selectors import cases_for_staff
 from companies.selectors import companies_for_staff
+from hms_rules import json_form as rules_json
 
 LOOKUP_FIELDS = ("organisation_number", "number", "klass", "valid_from", "valid_until")
 

@@ -126,7 +126,7 @@ ClassResultSerializer._declared_fields["class"] = serializers.ChoiceField(choice
 
 
 class DecisionSerializer(serializers.Serializer):
-    """RULES.md's decision, as ``certificates.rules_json.decision_to_json`` writes it."""
+    """RULES.md's decision, as ``hms_rules.json_form.decision_to_json`` writes it."""
 
     rule_set = serializers.CharField()
     assessment_date = serializers.DateField()

@@ -24,9 +24,9 @@ from django.utils import timezone
 from simple_history.utils import bulk_create_with_history
 from stdnum.no import orgnr
 
+import hms_rules as rules
 from accounts.models import User
 from bench.rules import realistic_facts
-from certificates import rules, rules_json
 from certificates.models import (
     Certificate,
     CertificateNumberSequence,
@@ -35,6 +35,7 @@ from certificates.models import (
 )
 from certificates.validity import validity_end
 from companies.models import Company, Membership
+from hms_rules import json_form as rules_json
 from surveys.models import (
     ActionItem,
     Finding,

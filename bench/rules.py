@@ -15,7 +15,7 @@ import time
 from dataclasses import replace
 from datetime import date, timedelta
 
-from certificates.rules import (
+from hms_rules import (
     BEDRIFTSTJENESTEN,
     CLASS_A,
     CLASS_B,

@@ -28,11 +28,13 @@ from datetime import date
 from django.db import transaction
 from django.db.models import Exists, OuterRef, Q, QuerySet
 
-from certificates import rules, rules_json, rules_texts
+import hms_rules as rules
 from certificates.facts import build_facts_many
 from certificates.models import CertificationCase, StoredDecision
 from companies.freshness import case_page_changed
 from companies.models import Company
+from hms_rules import json_form as rules_json
+from hms_rules import texts as rules_texts
 
 __all__ = [
     "SUMMARY_FIELDS",

@@ -12,7 +12,7 @@ from datetime import date
 from django.db.models import Exists, OuterRef
 from django.utils import timezone
 
-from certificates import rules
+import hms_rules as rules
 from certificates.models import Certificate, CertificationCase, Confirmation
 from companies.models import Company
 from surveys.models import ActionItem, RiskAssessment, SafetyRound, Survey

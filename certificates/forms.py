@@ -3,8 +3,8 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+import hms_rules as rules
 from accounts.models import User
-from certificates import rules
 from certificates.models import Confirmation
 from certificates.portfolio import NO_CLASS, PortfolioFilter
 from surveys.forms import DateInput

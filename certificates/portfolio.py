@@ -33,8 +33,8 @@ from django.db.models import (
 from django.db.models.fields.json import KeyTransform
 from django.db.models.functions import Coalesce
 
+import hms_rules as rules
 from accounts.models import User
-from certificates import rules
 from certificates.decisions import (
     SUMMARY_FIELDS,
     redecide_for_summaries,

@@ -12,7 +12,7 @@ from django.db.models import OuterRef, Q, QuerySet, Subquery
 from django.http import Http404
 from django.utils import timezone
 
-from certificates import rules
+import hms_rules as rules
 from certificates.decisions import decisions_on
 from certificates.facts import build_facts
 from certificates.invoicing import InvoiceRow, issued_between, route_and_fee

@@ -28,7 +28,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from certificates import rules, rules_json
+import hms_rules as rules
 from certificates.facts import build_facts
 from certificates.invoicing import route_and_fee
 from certificates.models import (
@@ -43,6 +43,7 @@ from certificates.signing import sign_pdf
 from certificates.validity import validity_end
 from companies.models import Company
 from hms_cert.history import delete_with_history, save_with_history
+from hms_rules import json_form as rules_json
 
 logger = logging.getLogger("hms.certificates")
 

@@ -8,7 +8,7 @@ class CompaniesConfig(AppConfig):
 
     def ready(self):
         # Registers the django-rules predicates (rules' autodiscovery only finds modules
-        # named rules.py, and certificates.rules is the criteria engine, not predicates).
+        # named rules.py, and hms_rules is the criteria engine, not predicates).
         from companies import permissions  # noqa: F401
         from companies.freshness import record_written
         from hms_cert.history import kept_pages_listener_set

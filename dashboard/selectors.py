@@ -12,8 +12,8 @@ from datetime import date
 from django.db.models import Count, Q
 from django.db.models.functions import ExtractYear
 
+import hms_rules as rules
 from accounts.models import User
-from certificates import rules
 from certificates.models import Certificate, CertificationCase
 from certificates.selectors import cases_ready_for_issuing
 

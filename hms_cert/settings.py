@@ -59,6 +59,7 @@ INSTALLED_APPS = [
     "submissions",
     "companies",
     "surveys",
+    "hms_rules",  # the rules engine; an app only for manage.py hms_decide
     "certificates",
     "reminders",
     "dashboard",

@@ -9,7 +9,7 @@ from django.http import Http404
 from django.urls import reverse
 from django.utils.html import escape
 
-from certificates import rules
+import hms_rules as rules
 from certificates.models import Certificate, CertificationCase
 from certificates.selectors import case_decision, certificates_visible_to
 from companies.models import Company

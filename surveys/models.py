@@ -1,6 +1,6 @@
 """What is recorded about a company's work environment, counted by date by the rules.
 
-Stored choice values equal the rules engine's values (``certificates.rules``), so building
+Stored choice values equal the rules engine's values (``hms_rules``), so building
 the facts of a case needs no mapping.
 """
 

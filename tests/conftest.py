@@ -111,9 +111,9 @@ SLOW_FIRST = (
     "tests/test_readme.py",
     "tests/production/test_serve.py",
     "tests/production/test_sqlite_concurrency.py",
-    "tests/certificates/test_rules_properties.py",
+    "tests/hms_rules/test_properties.py",
     "tests/production/test_observatory.py",
-    "tests/certificates/test_hms_decide.py",
+    "tests/hms_rules/test_hms_decide.py",
 )
 
 

@@ -19,7 +19,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.certificates.json_examples import RULES_MD_FACTS
+from tests.hms_rules.json_examples import RULES_MD_FACTS
 
 ROOT = Path(__file__).resolve().parents[1]
 README = ROOT / "README.md"

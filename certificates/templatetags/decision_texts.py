@@ -1,13 +1,13 @@
 """The rules engine's texts in the language the user chose: ``{{ criterion|criterion_text }}``.
 
-The engine keeps its own message table in bokmål and English (``certificates.rules_texts``);
+The engine keeps its own message table in bokmål and English (``hms_rules.texts``);
 these filters only pick the language of the request (Django's active language).
 """
 
 from django import template
 from django.utils.translation import get_language
 
-from certificates.rules_texts import language_of
+from hms_rules.texts import language_of
 
 register = template.Library()
 

@@ -4,7 +4,7 @@ import re
 
 from bench import __main__ as bench_main
 from bench import rules as bench_rules
-from certificates.rules import decide
+from hms_rules import decide
 
 
 def test_the_benchmark_cases_are_what_they_claim():

@@ -5,7 +5,7 @@ import datetime as dt
 import pytest
 from django.utils import timezone
 
-from certificates import rules
+import hms_rules as rules
 from certificates.facts import build_facts, build_facts_many
 from certificates.models import Confirmation
 from surveys.models import ActionItem, Area, Survey

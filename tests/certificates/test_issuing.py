@@ -12,8 +12,9 @@ from django.urls import reverse
 from django.utils import timezone
 from pypdf import PdfReader
 
-from certificates import rules_texts, services, signing
+from certificates import services, signing
 from certificates.models import Certificate, CertificateNumberSequence, CertificationCase
+from hms_rules import texts as rules_texts
 from tests.certificates.scenarios import class_a_case, class_a_plus_case, class_b_case
 from tests.certificates.test_signing import pdfa_identification
 from tests.factories import ClientUserFactory

@@ -6,7 +6,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from certificates import rules
+import hms_rules as rules
 from certificates.decisions import decisions_on
 from certificates.facts import build_facts
 from certificates.models import Confirmation, StoredDecision

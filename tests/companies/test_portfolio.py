@@ -7,7 +7,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from certificates import rules
+import hms_rules as rules
 from certificates.decisions import refresh_outdated
 from certificates.facts import build_facts
 from certificates.models import Confirmation, StoredDecision

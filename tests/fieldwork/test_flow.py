@@ -7,10 +7,10 @@ import pytest
 from pypdf import PdfReader
 
 from certificates.facts import build_facts
-from certificates.rules import decide
 from documents.models import Document
 from documents.services import document_accept, document_reject
 from fieldwork.models import Inspection, Kind
+from hms_rules import decide
 from surveys.models import ActionItem, Survey
 from tests.factories import TODAY
 from tests.fieldwork.helpers import finished, jpeg

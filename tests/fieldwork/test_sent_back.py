@@ -9,11 +9,11 @@ import pytest
 from django.core.exceptions import PermissionDenied
 
 from certificates.facts import build_facts
-from certificates.rules import decide
 from documents.models import Document
 from documents.services import document_accept, document_reject
 from fieldwork import services
 from fieldwork.models import Answer, Inspection
+from hms_rules import decide
 from portal.history import history_for_company
 from surveys.models import ActionItem, RiskAssessment, Survey
 from tests.factories import TODAY, ClientUserFactory, MembershipFactory

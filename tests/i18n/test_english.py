@@ -173,7 +173,7 @@ def test_a_client_who_chose_english_reads_the_criteria_in_english(client, worker
 
 
 def test_every_text_of_the_engine_has_an_english_form():
-    from certificates.rules_texts import MESSAGES
+    from hms_rules.texts import MESSAGES
 
     for key, (bokmal, english) in MESSAGES.items():
         assert bokmal.strip(), key

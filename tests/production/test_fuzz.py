@@ -25,9 +25,9 @@ from hypothesis import strategies as st
 from certificates.models import Certificate, CertificateNumberSequence, Confirmation
 from companies.models import Company
 from surveys.models import ActionItem, Survey
-from tests.certificates.json_examples import RULES_MD_FACTS
 from tests.certificates.scenarios import class_b_case
 from tests.factories import CompanyFactory, FindingFactory, SurveyFactory
+from tests.hms_rules.json_examples import RULES_MD_FACTS
 
 FORM_EXAMPLES = 25
 FUZZ = settings(

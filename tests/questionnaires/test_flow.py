@@ -7,7 +7,7 @@ import subprocess
 import pytest
 from django.utils import timezone
 
-from certificates import rules
+import hms_rules as rules
 from certificates.facts import build_facts
 from questionnaires import codes, services
 from questionnaires.models import Answer, AnswerCode, Round

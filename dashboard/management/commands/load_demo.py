@@ -16,8 +16,8 @@ from django.db import transaction
 from django.utils import timezone
 from stdnum.no import orgnr
 
+import hms_rules as rules
 from accounts.models import User
-from certificates import rules
 from certificates.decisions import case_facts_changed
 from certificates.models import Certificate, CertificationCase, Confirmation
 from certificates.services import (

@@ -1,6 +1,6 @@
 """The JSON form of the rules service's facts and decision (RULES.md, last section).
 
-Pure like ``certificates.rules``: standard library only. ``facts_from_json`` takes what
+Pure like ``hms_rules``: standard library only. ``facts_from_json`` takes what
 ``json.loads`` returned and either builds ``Facts`` or raises ``FactsError`` whose message is
 one line naming the field, e.g. ``surveys[1].performed_on: not a date: "2026-02-30"``.
 
@@ -34,8 +34,8 @@ from collections.abc import Callable
 from datetime import date
 from typing import Any
 
-from certificates import rules
-from certificates.rules import (
+import hms_rules as rules
+from hms_rules import (
     CLASS_ORDER,
     LEGAL_MINIMUM_PARTS,
     PROVIDERS,
@@ -49,7 +49,7 @@ from certificates.rules import (
     SurveyFact,
     UnknownRuleSet,
 )
-from certificates.rules_texts import LANGUAGES
+from hms_rules.texts import LANGUAGES
 
 __all__ = [
     "FactsError",

@@ -3,7 +3,7 @@
 from dataclasses import replace
 from datetime import date
 
-from certificates.rules import EXTERNAL, PHYSICAL, PSYCHOSOCIAL, LegalMinimumFact, decide
+from hms_rules import EXTERNAL, PHYSICAL, PSYCHOSOCIAL, LegalMinimumFact, decide
 
 from .builders import DAY, D, a_plus_facts, criterion, physical, psychosocial, with_survey
 

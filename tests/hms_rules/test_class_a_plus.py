@@ -3,7 +3,7 @@
 from dataclasses import replace
 from datetime import date
 
-from certificates.rules import (
+from hms_rules import (
     CLASS_A,
     CLASS_A_PLUS,
     CLASS_B,

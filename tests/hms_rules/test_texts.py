@@ -10,7 +10,7 @@ from datetime import date
 
 from hypothesis import HealthCheck, given, settings
 
-from certificates.rules import (
+from hms_rules import (
     CLASS_A,
     CLASS_B,
     EXTERNAL,
@@ -22,7 +22,7 @@ from certificates.rules import (
     Text,
     decide,
 )
-from certificates.rules_texts import MESSAGES
+from hms_rules.texts import MESSAGES
 
 from .builders import DAY, D, a_plus_facts, cert, criterion, item, physical, psychosocial
 from .strategies import facts

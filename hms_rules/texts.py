@@ -7,7 +7,7 @@ the template of that language; dates are dd.mm.yyyy in both, a nested ``Text`` i
 in the same language, and the two joiner keys ``_join`` ("; ") and ``_list`` (", ") put
 several texts together.
 
-Pure like ``certificates.rules``: standard library only. A later rule set that needs new
+Pure like ``hms_rules``: standard library only. A later rule set that needs new
 texts adds its keys to ``MESSAGES`` beside these (``add_messages``), never edits these.
 """
 

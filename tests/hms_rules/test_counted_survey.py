@@ -7,7 +7,7 @@ from datetime import date
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from certificates.rules import (
+from hms_rules import (
     EXTERNAL,
     IN_PROGRESS,
     PHYSICAL,

@@ -8,7 +8,7 @@ the small helpers below and look at the criterion that thing is about.
 from dataclasses import replace
 from datetime import date, timedelta
 
-from certificates.rules import (
+from hms_rules import (
     BEDRIFTSTJENESTEN,
     CLASS_A,
     DONE,

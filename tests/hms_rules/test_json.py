@@ -6,7 +6,7 @@ from datetime import date
 import pytest
 from hypothesis import given, settings
 
-from certificates.rules import (
+from hms_rules import (
     EXTERNAL,
     IN_PROGRESS,
     LEGAL_MINIMUM_PARTS,
@@ -18,7 +18,7 @@ from certificates.rules import (
     PreviousCertificateFact,
     decide,
 )
-from certificates.rules_json import (
+from hms_rules.json_form import (
     FactsError,
     decision_to_json,
     facts_from_json,

@@ -19,9 +19,9 @@ import sys
 
 from django.core.management.base import BaseCommand, CommandError
 
-from certificates.rules import UnknownRuleSet, decide
-from certificates.rules_json import FactsError, decision_to_json, facts_from_json
-from certificates.rules_texts import LANGUAGES
+from hms_rules import UnknownRuleSet, decide
+from hms_rules.json_form import FactsError, decision_to_json, facts_from_json
+from hms_rules.texts import LANGUAGES
 
 BAD_INPUT = 2
 

@@ -5,7 +5,7 @@ from datetime import date, timedelta
 
 from hypothesis import strategies as st
 
-from certificates.rules import (
+from hms_rules import (
     CLASS_ORDER,
     PROVIDERS,
     STATUSES,

@@ -5,7 +5,7 @@ from dataclasses import replace
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from certificates.rules import CLASS_ORDER, class_rank, decide
+from hms_rules import CLASS_ORDER, class_rank, decide
 
 from .strategies import facts, facts_and_future
 

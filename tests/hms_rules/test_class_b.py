@@ -3,7 +3,7 @@
 from dataclasses import replace
 from datetime import date
 
-from certificates.rules import (
+from hms_rules import (
     DONE,
     EXTERNAL,
     IN_PROGRESS,

@@ -6,7 +6,7 @@ from datetime import date, timedelta
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from certificates.rules import (
+from hms_rules import (
     CLASS_A,
     IN_PROGRESS,
     PHYSICAL,
