@@ -71,40 +71,35 @@ def a_plus_possible_from(began: date) -> date:
 def _window_edges(a: Assessment) -> tuple[date | None, date | None, date | None, date | None]:
     """For ``RuleSet.stable_until``: the first date after D anything is dated, the oldest
     date in the 12-month window, the oldest survey only in the 24-month window, and the
-    oldest certificate start within P1's 10 months."""
-    d, recent_from, waiver_from = a.d, a.recent_from, a.waiver_from
+    oldest certificate start within P1's 10 months.
+
+    Written as ``min(..., default=None)`` over what falls in each window, to be read: as
+    hand-written loops it cost a ``stable_until`` read 17,800 instructions, now 50,700
+    (callgrind, 08.12.2026). ``stable_until`` is read lazily (the case page, a stored
+    decision), never by ``decide``, so the rules' goal of 100,000 decisions a second, on
+    ``decide``, is where it was (58,400 instructions a realistic decision, as before).
+    """
+    d, recent_from, waiver_from, began_by = a.d, a.recent_from, a.waiver_from, a.p1_began_by
     facts = a.facts
-    future = oldest_recent = oldest_waiver = next_p1 = None
-    for s in facts.surveys:
-        on = s.performed_on
-        if on > d:
-            if future is None or on < future:
-                future = on
-        elif on >= recent_from:
-            if oldest_recent is None or on < oldest_recent:
-                oldest_recent = on
-        elif on >= waiver_from and (oldest_waiver is None or on < oldest_waiver):
-            oldest_waiver = on
-    for dates in (facts.risk_assessments, facts.safety_rounds):
-        for on in dates:
-            if on > d:
-                if future is None or on < future:
-                    future = on
-            elif on >= recent_from and (oldest_recent is None or on < oldest_recent):
-                oldest_recent = on
+    surveys = [s.performed_on for s in facts.surveys]
+    dated = [*surveys, *facts.risk_assessments, *facts.safety_rounds]
+    certificates = facts.previous_certificates
     due = a.first_active_due  # an IN_PROGRESS item is overdue the day after its due date
-    if due is not None and due < date.max and (future is None or due + _DAY < future):
-        future = due + _DAY
-    began_by = a.p1_began_by
-    for cert in facts.previous_certificates:
-        start, end = cert.valid_from, cert.valid_until
-        if start > d:
-            if future is None or start < future:
-                future = start
-        elif start > began_by and (next_p1 is None or start < next_p1):
-            next_p1 = start
-        if end >= recent_from and (oldest_recent is None or end < oldest_recent):
-            oldest_recent = end
+    future = min(
+        [on for on in dated if on > d]
+        + [c.valid_from for c in certificates if c.valid_from > d]
+        + ([due + _DAY] if due is not None and due < date.max else []),
+        default=None,
+    )
+    oldest_recent = min(
+        [on for on in dated if recent_from <= on <= d]
+        + [c.valid_until for c in certificates if c.valid_until >= recent_from],
+        default=None,
+    )
+    oldest_waiver = min((on for on in surveys if waiver_from <= on < recent_from), default=None)
+    next_p1 = min(
+        (c.valid_from for c in certificates if began_by < c.valid_from <= d), default=None
+    )
     return future, oldest_recent, oldest_waiver, next_p1
 
 

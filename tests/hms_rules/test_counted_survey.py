@@ -8,6 +8,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from hms_rules import (
+    BEDRIFTSTJENESTEN as OURS,
+)
+from hms_rules import (
     EXTERNAL,
     IN_PROGRESS,
     PHYSICAL,
@@ -15,6 +18,7 @@ from hms_rules import (
     PSYCHOSOCIAL,
     SURVEY_KINDS,
     SurveyFact,
+    assessment,
     class_rank,
     decide,
 )
@@ -191,3 +195,54 @@ def test_shuffling_the_input_never_changes_the_decision_or_its_texts(f, rnd):
 
 def test_physical_kind_constant_is_what_the_builders_use():
     assert physical(D).kind == PHYSICAL
+
+
+# ------------------------------------------------ the one loop is a choice by max, made faster
+
+
+def _newest(surveys):
+    return max(surveys, key=assessment._survey_key, default=None)
+
+
+def _choose_by_max(a):
+    """The definition the one loop of ``_choose_surveys`` is written for speed from."""
+    d, recent_from = a.d, a.recent_from
+    verified = [
+        s for s in a.facts.surveys if s.performed_on <= d and (s.verified or s.provider == OURS)
+    ]
+    a.any_recent_verified = any(s.performed_on >= recent_from for s in verified)
+    physical_ = [s for s in verified if s.kind == PHYSICAL]
+    plan = [
+        s for s in physical_ if s.has_report and (s.has_action_plan or s.no_significant_deviations)
+    ]
+    complete = _newest(plan)
+    if complete is not None and complete.performed_on >= recent_from:
+        a.physical, a.physical_complete = complete, True
+    else:
+        a.physical = _newest(s for s in physical_ if s.performed_on >= recent_from)
+    formal = [s for s in verified if s.kind != PHYSICAL and s.formal_conversations]
+    waiver = [s for s in formal if a.waiver_from <= s.performed_on < recent_from]
+    assessment._count_psychosocial(
+        a,
+        _newest(s for s in formal if s.has_report and s.report_reviewed),
+        _newest(s for s in formal if s.performed_on >= recent_from),
+        _newest(s for s in waiver if s.no_new_survey_needed),
+    )
+
+
+@fast
+@given(facts())
+def test_the_counted_surveys_are_those_max_would_choose(facts_):
+    chosen = _counted(assessment.Assessment(facts_))
+    original = assessment._choose_surveys
+    assessment._choose_surveys = _choose_by_max
+    try:
+        by_max = _counted(assessment.Assessment(facts_))
+    finally:
+        assessment._choose_surveys = original
+    assert chosen == by_max
+
+
+def _counted(a) -> tuple:
+    names = ("any_recent_verified", "physical", "physical_complete", "psychosocial")
+    return tuple(getattr(a, name) for name in (*names, "psychosocial_complete"))
