@@ -18,10 +18,13 @@ HINT = (
 )
 
 
-@checks.register()
+@checks.register("startup")
 def signing_key_configured(app_configs=None, **kwargs):
+    """Tagged "startup": hms_cert/wsgi.py runs it before serving (and so loads the key)."""
     problem = signing.signing_key_problem()
     if problem is None:
+        if not settings.DEBUG:
+            signing.signing_key().signer  # noqa: B018 - built now (pyHanko), not at issuing
         return []
     if settings.DEBUG:
         return [checks.Warning(problem, hint=HINT, id="certificates.W001")]

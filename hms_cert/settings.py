@@ -3,7 +3,7 @@
 Development defaults are safe: DEBUG is off unless asked for, SQLite is the embedded
 database, and mail goes to the console. Production must set SECRET_KEY; there is no
 default secret outside DEBUG (`make run` writes a .env with DEBUG and a secret of its own).
-The test suite runs on hms_cert/settings_test.py, which builds on this module.
+The test suite runs on tests/settings.py, which builds on this module.
 """
 
 from datetime import timedelta

@@ -35,7 +35,7 @@ SCRUBBED = {
     "DATABASE_URL",
     "DJANGO_SETTINGS_MODULE",
     "HTTPS",
-    "CERTIFICATE_SIGNING_KEY",  # the suite's own (hms_cert/settings_test.py)
+    "CERTIFICATE_SIGNING_KEY",  # the suite's own (tests/settings.py)
     "CERTIFICATE_SIGNING_PASSPHRASE",
 }
 

@@ -1,13 +1,15 @@
 """The signed certificate: a PAdES signature any validator accepts, on a PDF/A-3b tagged file.
 
 The real certificate is rendered (WeasyPrint) and signed with the suite's own key
-(hms_cert/settings_test.py); pyHanko's validator then checks it as Adobe Reader or any
+(tests/settings.py); pyHanko's validator then checks it as Adobe Reader or any
 other PAdES validator would, trusting our certificate only.
 """
 
 import io
+import os
 import re
 import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -25,6 +27,8 @@ from certificates import signing
 from certificates.checks import signing_key_configured
 from certificates.pdf import render_certificate_pdf
 from tests.certificates.test_pdf import URL, make_document, run, tool
+
+ROOT = Path(__file__).resolve().parents[2]
 
 RDF = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
 PDFAID = "http://www.aiim.org/pdfa/ns/id/"
@@ -240,3 +244,38 @@ def test_no_development_key_in_production(settings, tmp_path):
     with pytest.raises(CommandError, match="DEBUG only"):
         call_command("create_dev_signing_key", stdout=io.StringIO())
     assert not Path(settings.CERTIFICATE_SIGNING_KEY).exists()
+
+
+def test_the_wsgi_application_refuses_to_load_without_a_key(tmp_path):
+    """gunicorn's master imports hms_cert.wsgi: without a key it stops there, naming why."""
+    env = {
+        "PATH": os.environ["PATH"],
+        "DJANGO_SETTINGS_MODULE": "hms_cert.settings",
+        "DEBUG": "false",
+        "SECRET_KEY": "x" * 50,
+        "DATABASE_URL": f"sqlite:///{tmp_path / 'db.sqlite3'}",
+        "CERTIFICATE_SIGNING_KEY": str(tmp_path / "missing.p12"),
+    }
+    done = subprocess.run(
+        [sys.executable, "-c", "import hms_cert.wsgi"],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert done.returncode != 0
+    assert "certificates.E001: The signing key" in done.stderr
+    env["CERTIFICATE_SIGNING_KEY"] = os.environ["CERTIFICATE_SIGNING_KEY"]
+    env["CERTIFICATE_SIGNING_PASSPHRASE"] = os.environ["CERTIFICATE_SIGNING_PASSPHRASE"]
+    loaded = subprocess.run(
+        [sys.executable, "-c", "import hms_cert.wsgi"],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert loaded.returncode == 0, loaded.stderr

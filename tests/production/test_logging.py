@@ -129,7 +129,7 @@ def test_log_format_from_the_environment(value, formatter):
         "import django; django.setup(); import logging; "
         "print(type(logging.getLogger().handlers[0].formatter).__name__)"
     )
-    env = {**os.environ, "DJANGO_SETTINGS_MODULE": "hms_cert.settings_test", "LOG_FORMAT": value}
+    env = {**os.environ, "DJANGO_SETTINGS_MODULE": "tests.settings", "LOG_FORMAT": value}
     result = subprocess.run(
         [sys.executable, "-c", code],
         cwd=Path(__file__).resolve().parents[2],

@@ -55,7 +55,7 @@ def run_block(block: str, *, backup_dir: Path, media: Path) -> None:
         ),
         "MEDIA_ROOT": str(media),
         "PATH": f"{pg_bin()}:{os.environ['PATH']}",
-        "DJANGO_SETTINGS_MODULE": "hms_cert.settings_test",
+        "DJANGO_SETTINGS_MODULE": "tests.settings",
     }
     subprocess.run(["bash", "-euo", "pipefail", "-c", script], cwd=ROOT, env=env, check=True)
 

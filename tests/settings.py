@@ -1,5 +1,8 @@
 """Settings of the test suite: pytest-django's DJANGO_SETTINGS_MODULE (pyproject.toml).
 
+Here with the tests, not in hms_cert: they make a signing key with certificates' own code,
+and hms_cert, the bottom layer, imports no app.
+
 The production settings (hms_cert/settings.py) with what tests need on top: a fixed
 secret, a signing key of their own, plain HTTP (the test client speaks it), a fast password
 hasher and unhashed static files (nobody runs collectstatic before the tests). Subprocesses
@@ -14,7 +17,7 @@ from pathlib import Path
 
 from certificates.signing import create_self_signed_key
 
-_TEST_SECRET = "test-only-insecure-key-never-used-in-production"  # noqa: S105
+_TEST_SECRET = "test-only-insecure-key-never-used-in-production"
 
 # Issuing signs every certificate (certificates/signing.py): the suite signs with a key made
 # for it, once per process, unless one is configured. It is put in the environment, so that
@@ -22,7 +25,7 @@ _TEST_SECRET = "test-only-insecure-key-never-used-in-production"  # noqa: S105
 if not os.environ.get("CERTIFICATE_SIGNING_KEY"):
     _key_folder = Path(tempfile.mkdtemp(prefix="hms-test-signing-"))
     atexit.register(shutil.rmtree, _key_folder, ignore_errors=True)
-    _test_passphrase = "test-only-signing-passphrase"  # noqa: S105
+    _test_passphrase = "test-only-signing-passphrase"
     create_self_signed_key(
         _key_folder / "signing.p12", _test_passphrase, common_name="Bedriftstjenesten AS (test)"
     )
