@@ -16,7 +16,7 @@ urlpatterns = [
     path("logg-inn/", auth_views.LoginView.as_view(), name="login"),
     path("logg-ut/", auth_views.LogoutView.as_view(), name="logout"),
     path("", include("accounts.language_urls")),
-    path("", include("certificates.company_urls")),
+    path("", include("staff.company_urls")),
     path("", include("surveys.urls")),
     path("", include("staff.case_urls")),
     path("", include("dashboard.urls")),
