@@ -12,7 +12,7 @@ in when certificates is ready: it is a layer above). So a new model a kept page 
 one line here, and a new service nothing at all.
 
 Every model written with history is either in ``KEPT_PAGE_RECORDS`` or in
-``NOT_ON_KEPT_PAGES`` with its reason; tests/cases/test_freshness.py fails on one in neither.
+``NOT_ON_KEPT_PAGES`` with its reason; tests/staff/test_freshness.py fails on one in neither.
 """
 
 from collections.abc import Callable

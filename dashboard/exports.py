@@ -1,6 +1,6 @@
 """The register and the portfolio as tables, for CSV and XLSX.
 
-The portfolio export is built by ``certificates.portfolio.portfolio_rows`` — the rows the
+The portfolio export is built by ``staff.portfolio.portfolio_rows`` — the rows the
 portfolio page shows, with the same filter and the same decisions — so the file and the
 page always agree, and an advisor exports only their own companies.
 """
@@ -9,9 +9,9 @@ from datetime import date
 
 from django.utils.translation import gettext as _
 
-from certificates.portfolio import PortfolioFilter, portfolio_rows
 from certificates.selectors import public_register
 from hms_cert.spreadsheets import Table
+from staff.portfolio import PortfolioFilter, portfolio_rows
 
 
 def register_table(*, on: date) -> Table:

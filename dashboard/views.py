@@ -6,11 +6,11 @@ from django.shortcuts import render
 from django.utils import timezone
 from django.views.decorators.http import require_GET
 
-from certificates.forms import PortfolioFilterForm
 from dashboard import exports
 from dashboard.chart import bar_chart
 from dashboard.selectors import EXPIRING_WITHIN_DAYS, dashboard
 from hms_cert.spreadsheets import table_response
+from staff.forms import PortfolioFilterForm
 
 
 def _require(user, perm: str) -> None:

@@ -15,7 +15,7 @@ waiting is rendered normally (the messages are shown once).
 
 A page whose data costs more than its rendering to read (the portfolio) passes a version
 instead: a value read cheaply that changes whenever anything the page shows can change
-(``certificates.portfolio.portfolio_version``), and the context as a function, called
+(``staff.portfolio.portfolio_version``), and the context as a function, called
 only when the page is not kept yet.
 
 ``render_fragment`` does the same for a part of a page that needs no request (a row of a

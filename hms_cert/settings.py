@@ -65,6 +65,7 @@ INSTALLED_APPS = [
     "dashboard",
     "documents",
     "portal",
+    "staff",
     "fieldwork",
     "questionnaires",
     "api",
@@ -349,7 +350,7 @@ SPECTACULAR_SETTINGS = {
 # below, so every gunicorn worker shares the count (api/throttling.py).
 API_PUBLIC_RATE = env.str("API_PUBLIC_RATE", default="120/min")
 API_KEY_RATE = env.str("API_KEY_RATE", default="600/min")
-# The case page's cached parts (portal/case_views.py), kept in each worker's memory: every
+# The case page's cached parts (staff/case_views.py), kept in each worker's memory: every
 # key holds the company's CaseRevision, raised by every change they show, so an entry is
 # never stale, only unused, and a worker fills its own at its first view of a page. The
 # bound keeps the unused ones from piling up: four entries a page, 4-40 kB each (about

@@ -1,8 +1,8 @@
-"""Who may use the client portal and see a company's history, built on the company predicates."""
+"""Who may use the client portal, built on the company predicates."""
 
 import rules
 
-from companies.permissions import can_work_on_company, is_member
+from companies.permissions import is_member
 
 
 @rules.predicate
@@ -12,5 +12,3 @@ def is_member_of_item_company(user, item) -> bool:
 
 rules.add_perm("portal.view_dashboard", is_member)
 rules.add_perm("portal.update_action_item", is_member_of_item_company)
-# The audit trail is for our staff; clients see the outcome of reviews on their pages.
-rules.add_perm("portal.view_history", can_work_on_company)

@@ -7,5 +7,4 @@ urlpatterns = [
     path("min-side/", views.dashboard, name="dashboard"),
     path("min-side/<int:company_pk>/", views.dashboard_company, name="dashboard_company"),
     path("min-side/tiltak/<int:pk>/", views.action_item_update, name="action_item_update"),
-    path("virksomheter/<int:company_pk>/historikk/", views.company_history, name="history"),
 ]

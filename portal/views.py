@@ -1,4 +1,4 @@
-"""The client portal (/min-side/) and the staff's history page of a company."""
+"""The client portal (/min-side/): a client's companies and their action items."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -8,13 +8,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from companies.selectors import get_company_for
-from hms_cert.paging import page_number
 from portal import selectors, services
 from portal.forms import ActionItemClientForm
-from portal.history import history_page
-
-HISTORY_PAGE_SIZE = 50  # records and events per page of the whole history
 
 
 @login_required
@@ -66,15 +61,3 @@ def action_item_update(request, pk):
             messages.success(request, _("Tiltaket er oppdatert."))
             return redirect("portal:dashboard_company", company_pk=item.company_id)
     return render(request, "portal/action_item_update.html", {"item": item, "form": form})
-
-
-@login_required
-def company_history(request, company_pk):
-    """Staff only: who changed what for this company's certification, newest first."""
-    company = get_company_for(request.user, company_pk)
-    if not request.user.has_perm("portal.view_history", company):
-        raise PermissionDenied
-    number = page_number(request.GET.get("side"))
-    page = history_page(request.user, company, number, per_page=HISTORY_PAGE_SIZE)
-    context = {"company": company, "history": page.entries, "page": page}
-    return render(request, "portal/company_history.html", context)

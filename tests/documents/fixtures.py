@@ -6,7 +6,8 @@ the factories date everything from.
 
 import pytest
 
-from tests.cases.fixtures import (  # noqa: F401 - the advisor-page fixtures, shared
+from tests.factories import ClientUserFactory, MembershipFactory
+from tests.staff.fixtures import (  # noqa: F401 - the advisor-page fixtures, shared
     advisor,
     client_user,
     company,
@@ -15,7 +16,6 @@ from tests.cases.fixtures import (  # noqa: F401 - the advisor-page fixtures, sh
     other_company,
     today,
 )
-from tests.factories import ClientUserFactory, MembershipFactory
 
 
 @pytest.fixture

@@ -14,7 +14,7 @@ from documents.services import document_accept, document_reject
 from fieldwork import services
 from fieldwork.models import Answer, Inspection
 from hms_rules import decide
-from portal.history import history_for_company
+from staff.history import history_for_company
 from surveys.models import ActionItem, RiskAssessment, Survey
 from tests.factories import TODAY, ClientUserFactory, MembershipFactory
 from tests.fieldwork.helpers import finished, items_of, jpeg

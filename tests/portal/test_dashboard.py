@@ -194,7 +194,7 @@ def test_a_client_cannot_reach_the_staff_pages_of_their_own_company(client, clie
     for url in (
         reverse("companies:detail", args=[company.pk]),
         reverse("cases:detail", args=[case.pk]),
-        reverse("portal:history", args=[company.pk]),
+        reverse("staff:history", args=[company.pk]),
     ):
         assert client.get(url).status_code == 404, url
 

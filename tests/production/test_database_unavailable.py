@@ -41,7 +41,7 @@ def test_a_query_failing_inside_a_view(client, advisor, monkeypatch):
     def lost(*args, **kwargs):
         raise OperationalError("server closed the connection unexpectedly")
 
-    monkeypatch.setattr("certificates.company_views.portfolio_page", lost)
+    monkeypatch.setattr("staff.company_views.portfolio_page", lost)
     client.force_login(advisor)
     assert_clean_503(client.get(reverse("companies:portfolio")))
 
@@ -68,7 +68,7 @@ def test_a_bug_is_a_500_in_bokmal_without_a_traceback(advisor, monkeypatch):
     def bug(*args, **kwargs):
         raise IntegrityError("duplicate key")
 
-    monkeypatch.setattr("certificates.company_views.portfolio_page", bug)
+    monkeypatch.setattr("staff.company_views.portfolio_page", bug)
     client = Client(raise_request_exception=False)
     client.force_login(advisor)
     response = client.get(reverse("companies:portfolio"))

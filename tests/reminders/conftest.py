@@ -1,4 +1,4 @@
-from tests.cases.fixtures import (  # noqa: F401 - fixtures for this folder
+from tests.staff.fixtures import (  # noqa: F401 - fixtures for this folder
     advisor,
     client_user,
     company,

@@ -1,4 +1,5 @@
-from tests.cases.fixtures import (  # noqa: F401 - fixtures for this folder
+from tests.documents.fixtures import other_client  # noqa: F401
+from tests.staff.fixtures import (  # noqa: F401 - fixtures for this folder
     advisor,
     case,
     client_user,
@@ -9,4 +10,3 @@ from tests.cases.fixtures import (  # noqa: F401 - fixtures for this folder
     other_company,
     today,
 )
-from tests.documents.fixtures import other_client  # noqa: F401

@@ -6,7 +6,6 @@ import pytest
 from django.urls import reverse
 
 from surveys.models import ActionItem, Area, Finding, Hazard, RiskAssessment, SafetyRound, Survey
-from tests.cases.matrix import snapshot
 from tests.factories import (
     TODAY,
     ActionItemFactory,
@@ -16,6 +15,7 @@ from tests.factories import (
     RiskAssessmentFactory,
     SurveyFactory,
 )
+from tests.staff.matrix import snapshot
 
 pytestmark = pytest.mark.django_db
 

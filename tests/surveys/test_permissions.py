@@ -5,7 +5,6 @@ import datetime as dt
 import pytest
 
 from surveys.models import ActionItem, Area, Survey
-from tests.cases.matrix import Endpoint, check_matrix, snapshot, url
 from tests.factories import (
     TODAY,
     ActionItemFactory,
@@ -15,6 +14,7 @@ from tests.factories import (
     SafetyRoundFactory,
     SurveyFactory,
 )
+from tests.staff.matrix import Endpoint, check_matrix, snapshot, url
 
 pytestmark = pytest.mark.django_db
 

@@ -11,7 +11,6 @@ from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import PermissionDenied
 
 from surveys import services
-from tests.cases.matrix import snapshot
 from tests.factories import (
     TODAY,
     ActionItemFactory,
@@ -21,6 +20,7 @@ from tests.factories import (
     SafetyRoundFactory,
     SurveyFactory,
 )
+from tests.staff.matrix import snapshot
 
 pytestmark = pytest.mark.django_db
 

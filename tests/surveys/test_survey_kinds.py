@@ -6,8 +6,8 @@ from django.urls import reverse
 
 from surveys import services
 from surveys.models import Survey
-from tests.cases.matrix import snapshot
 from tests.factories import TODAY, PsychosocialSurveyFactory, SurveyFactory
+from tests.staff.matrix import snapshot
 
 pytestmark = pytest.mark.django_db
 

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from certificates import company_views as views
+from staff import company_views as views
 
 app_name = "companies"
 urlpatterns = [

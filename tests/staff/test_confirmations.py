@@ -3,8 +3,8 @@ import datetime as dt
 import pytest
 
 from certificates.models import CertificationCase, Confirmation
-from tests.cases.matrix import snapshot, url
 from tests.factories import TODAY, ConfirmationFactory
+from tests.staff.matrix import snapshot, url
 
 pytestmark = pytest.mark.django_db
 

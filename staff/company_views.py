@@ -1,6 +1,6 @@
-"""The advisor's portfolio and the company pages (URLs: ``certificates.company_urls``).
+"""The advisor's portfolio and the company pages (URLs: ``staff.company_urls``).
 
-They live here, not in companies, because every one of them shows or opens a case
+Staff pages that show or open a case, so they stand above certificates, not in companies
 (docs/layers.md): companies is the lower layer every app builds on.
 """
 
@@ -14,8 +14,6 @@ from django.utils.html import format_html
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from certificates.forms import PortfolioFilterForm
-from certificates.portfolio import portfolio_page, portfolio_version
 from certificates.selectors import case_of_year, certificates_to_reissue
 from certificates.services import case_get_or_open
 from companies import services
@@ -23,6 +21,8 @@ from companies.forms import CompanyForm
 from companies.selectors import get_company_for
 from hms_cert.forms import add_service_errors
 from hms_cert.page_cache import render_by_content, render_fragment
+from staff.forms import PortfolioFilterForm
+from staff.portfolio import portfolio_page, portfolio_version
 
 
 @login_required

@@ -1,8 +1,8 @@
 """A company with a little of everything, and the service calls that change it as users do.
 
 The case page's and the portfolio's cache tests make these changes one after another and
-compare each page served with one built afresh (tests/cases/test_case_page_cache.py,
-tests/companies/test_portfolio_cache.py).
+compare each page served with one built afresh (tests/staff/test_case_page_cache.py,
+tests/staff/test_portfolio_cache.py).
 """
 
 import datetime as dt
@@ -320,7 +320,7 @@ class World:
     )
 
     # The services these changes call, each to the change that calls it. Every service of
-    # the project is here or in tests/cases/test_freshness.py's NOT_IN_THE_WORLD.
+    # the project is here or in tests/staff/test_freshness.py's NOT_IN_THE_WORLD.
     SERVICES = {
         **{
             f"surveys.services.{name}": name

@@ -32,7 +32,6 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from certificates import services
-from certificates.forms import ConfirmationForm, WhatIfForm
 from certificates.models import CertificationCase, Confirmation
 from certificates.renewal import renewal_changes
 from certificates.selectors import case_decision, get_case_for
@@ -40,11 +39,12 @@ from certificates.views import already_done
 from companies.freshness import case_revision
 from hms_cert.forms import add_service_errors
 from hms_cert.page_cache import render_by_content
-from portal.history import recent_history
-from portal.links import link_patterns
+from staff.forms import ConfirmationForm, WhatIfForm
+from staff.history import recent_history
+from staff.links import link_patterns
 from surveys.selectors import company_records, risk_matrix
 
-CASE_PAGE_HISTORY = 15  # the newest changes; the whole trail is on portal:history
+CASE_PAGE_HISTORY = 15  # the newest changes; the whole trail is on staff:history
 # What the page links per survey, finding, assessment, hazard and action item.
 CASE_PAGE_LINKS = (
     "surveys:survey_verify",

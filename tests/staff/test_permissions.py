@@ -3,8 +3,8 @@
 import pytest
 
 from certificates.models import CertificationCase, Confirmation
-from tests.cases.matrix import Endpoint, check_matrix, snapshot, url
 from tests.factories import TODAY, CaseFactory, ConfirmationFactory
+from tests.staff.matrix import Endpoint, check_matrix, snapshot, url
 
 pytestmark = pytest.mark.django_db
 

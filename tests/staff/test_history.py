@@ -13,7 +13,7 @@ from certificates.models import CertificationCase, Confirmation
 from companies import services as company_services
 from documents import services as document_services
 from documents.models import Category
-from portal.history import history_for_company
+from staff.history import history_for_company
 from surveys import services as survey_services
 from surveys.models import Survey
 from tests.documents import files
@@ -170,7 +170,7 @@ def test_only_the_companys_staff_may_read_it(request, company, who):
 def test_the_staff_page(client, advisor, issuer, company):
     survey = SurveyFactory(company=company)
     survey_services.survey_update(survey=survey, actor=advisor, summary="Oppdatert")
-    url = reverse("portal:history", args=[company.pk])
+    url = reverse("staff:history", args=[company.pk])
     for user in (advisor, issuer):
         client.force_login(user)
         html = client.get(url).content.decode()
@@ -182,11 +182,11 @@ def test_the_staff_page(client, advisor, issuer, company):
 @pytest.mark.parametrize("who", ["client_user", "other_advisor"])
 def test_the_staff_page_is_404_for_others(client, request, company, who):
     client.force_login(request.getfixturevalue(who))
-    assert client.get(reverse("portal:history", args=[company.pk])).status_code == 404
+    assert client.get(reverse("staff:history", args=[company.pk])).status_code == 404
 
 
 def test_the_staff_page_sends_anonymous_users_to_login(client, company):
-    response = client.get(reverse("portal:history", args=[company.pk]))
+    response = client.get(reverse("staff:history", args=[company.pk]))
     assert response.status_code == 302
     assert response["Location"].startswith(reverse("login"))
 
@@ -194,7 +194,7 @@ def test_the_staff_page_sends_anonymous_users_to_login(client, company):
 def test_empty_history(client, advisor, company):
     company.history.all().delete()
     client.force_login(advisor)
-    html = client.get(reverse("portal:history", args=[company.pk])).content.decode()
+    html = client.get(reverse("staff:history", args=[company.pk])).content.decode()
     assert "Ingen endringer er registrert ennå" in html
 
 
@@ -346,7 +346,7 @@ def test_the_history_page_is_in_english_too(client, advisor, issuer, company):
     client.force_login(advisor)
     client.cookies["django_language"] = "en"
     try:
-        html = client.get(reverse("portal:history", args=[company.pk])).content.decode()
+        html = client.get(reverse("staff:history", args=[company.pk])).content.decode()
     finally:
         translation.activate(settings.LANGUAGE_CODE)  # the request left English active
     assert "sent for issuing" in html
@@ -361,10 +361,10 @@ def _changes(advisor, company, n):
 
 
 def test_the_staff_page_pages_through_the_whole_history(client, advisor, company, monkeypatch):
-    monkeypatch.setattr("portal.views.HISTORY_PAGE_SIZE", 4)
+    monkeypatch.setattr("staff.views.HISTORY_PAGE_SIZE", 4)
     _changes(advisor, company, 3)  # 6 records + the company's: 7, two pages of 4
     client.force_login(advisor)
-    url = reverse("portal:history", args=[company.pk])
+    url = reverse("staff:history", args=[company.pk])
     first = client.get(url)
     html = first.content.decode()
     assert len(first.context["history"]) == 4

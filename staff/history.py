@@ -482,7 +482,7 @@ def _entries(gathered: list) -> list[HistoryEntry]:
 
 
 def _require_may_view(user, company: Company) -> None:
-    if not user.has_perm("portal.view_history", company):
+    if not user.has_perm("staff.view_history", company):
         raise PermissionDenied
 
 

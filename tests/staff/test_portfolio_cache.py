@@ -23,7 +23,6 @@ from django.urls import reverse
 
 from certificates import services as certificate_services
 from companies import services as company_services
-from tests.cases.world import World, english_client
 from tests.certificates.scenarios import class_b_case
 from tests.factories import (
     TODAY,
@@ -32,6 +31,7 @@ from tests.factories import (
     CompanyFactory,
     valid_organisation_number,
 )
+from tests.staff.world import World, english_client
 
 pytestmark = pytest.mark.django_db
 

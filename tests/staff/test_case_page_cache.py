@@ -25,7 +25,6 @@ from django.utils.functional import empty
 from certificates import services as certificate_services
 from surveys import services
 from surveys.models import ActionItem, Area, Survey
-from tests.cases.world import World, english_client
 from tests.certificates.scenarios import class_b_case
 from tests.factories import (
     TODAY,
@@ -34,6 +33,7 @@ from tests.factories import (
     CompanyFactory,
     MembershipFactory,
 )
+from tests.staff.world import World, english_client
 
 pytestmark = pytest.mark.django_db
 

@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 import hms_rules as rules
 from accounts.models import User
 from certificates.models import Confirmation
-from certificates.portfolio import NO_CLASS, PortfolioFilter
+from staff.portfolio import NO_CLASS, PortfolioFilter
 from surveys.forms import DateInput
 from surveys.validators import validate_not_in_future, validate_sane_year
 

@@ -4,8 +4,8 @@ from django.urls import reverse
 
 from certificates.models import CertificationCase
 from companies.models import Company
-from tests.cases.matrix import Endpoint, check_matrix, snapshot, url
 from tests.factories import TODAY, valid_organisation_number
+from tests.staff.matrix import Endpoint, check_matrix, snapshot, url
 
 pytestmark = pytest.mark.django_db
 LOGIN = reverse(settings.LOGIN_URL)

@@ -4,7 +4,7 @@
 links each survey, finding, hazard and action item two or three ways, about 150 links
 for a typical company. ``link_patterns`` reverses each name once per request with a
 marker in place of the primary key, and ``{{ links.NAME|with_pk:obj.pk }}``
-(``portal.templatetags.links``) puts the object's key there: the same URL, a string
+(``staff.templatetags.links``) puts the object's key there: the same URL, a string
 replace instead of a resolve.
 """
 

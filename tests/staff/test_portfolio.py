@@ -11,7 +11,7 @@ import hms_rules as rules
 from certificates.decisions import refresh_outdated
 from certificates.facts import build_facts
 from certificates.models import Confirmation, StoredDecision
-from certificates.portfolio import (
+from staff.portfolio import (
     PortfolioFilter,
     _with_class,
     portfolio_companies,

@@ -3,7 +3,7 @@
 The lists these tests hold the code against are built from the code itself: every model
 written with history, and every function of every app's services module. A new model or
 a new service fails here until it is said where it stands; a registration removed makes a
-change go unseen in the cached-equals-fresh tests (tests/cases/test_case_page_cache.py).
+change go unseen in the cached-equals-fresh tests (tests/staff/test_case_page_cache.py).
 """
 
 import importlib
@@ -16,8 +16,8 @@ from certificates.models import StoredDecision
 from companies.freshness import FACT, KEPT_PAGE_RECORDS, NOT_ON_KEPT_PAGES, case_revision
 from hms_cert.history import delete_with_history, save_with_history
 from surveys.models import Finding, Survey
-from tests.cases.world import World
 from tests.factories import FindingFactory, SurveyFactory
+from tests.staff.world import World
 
 pytestmark = pytest.mark.django_db
 
@@ -36,7 +36,7 @@ NOT_IN_THE_WORLD = {
     "companies.services.company_create": "a new company: its pages did not exist before",
     "companies.services.membership_add": "a membership: on no kept page",
     "companies.services.organisation_number_change_check": "reads only",
-    "certificates.services.case_get_or_open": "tests/companies/test_portfolio_cache.py",
+    "certificates.services.case_get_or_open": "tests/staff/test_portfolio_cache.py",
     "certificates.services.case_renew": "a CertificationCase: SHOWN, as case_get_or_open",
     "certificates.services.renewals_open_due": "calls case_renew",
     "certificates.services.certificate_issue": "test_portfolio_cache.py, test_public_page_cache",
@@ -95,7 +95,7 @@ def test_every_service_is_in_the_world_or_said_why_not():
     services = every_service()
     assert not set(World.SERVICES) & set(NOT_IN_THE_WORLD)
     assert set(World.SERVICES) | set(NOT_IN_THE_WORLD) == services, (
-        "A new service: add the change it makes to tests/cases/world.py (World.CHANGES and "
+        "A new service: add the change it makes to tests/staff/world.py (World.CHANGES and "
         "World.SERVICES), or say in NOT_IN_THE_WORLD why no kept page shows it: "
         f"{sorted(services - set(World.SERVICES) - set(NOT_IN_THE_WORLD))}; gone: "
         f"{sorted(set(World.SERVICES) | set(NOT_IN_THE_WORLD) - services)}"

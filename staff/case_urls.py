@@ -1,6 +1,6 @@
 from django.urls import path
 
-from portal import case_views
+from staff import case_views
 
 app_name = "cases"
 urlpatterns = [
