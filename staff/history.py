@@ -46,6 +46,7 @@ from certificates.models import Certificate, CertificationCase, CertificationEve
 from companies.models import Company
 from documents.models import Document
 from fieldwork.models import Inspection
+from hms_cert.compiled_sql import CompiledOnce
 from portal.models import ActionItemComment
 from surveys.models import ActionItem, RiskAssessment, SafetyRound, Survey
 
@@ -314,21 +315,13 @@ def _keys(company: Company) -> models.QuerySet:
     return parts[0].union(*parts[1:], events, all=True).order_by("-when", "-source", "-key")
 
 
-_ANY_COMPANY = -7_654_321  # stands for the company's pk in the SQL made once
-
-
-@cache
-def _keys_sql(vendor: str) -> tuple[str, tuple]:
-    """``_keys``'s SQL and parameters, compiled once: building a UNION of eleven
-    querysets costs more than running it."""
-    query = _keys(Company(pk=_ANY_COMPANY)).query
-    return query.get_compiler(connection=connection).as_sql()
+# Building a UNION of eleven querysets costs more than running it: compiled once.
+_KEYS = CompiledOnce(lambda company_id: _keys(Company(pk=company_id)), company_id=int)
 
 
 def _key_rows(company: Company, start: int, count: int) -> list[tuple]:
     """``count`` rows of ``_keys(company)`` from ``start``: (source, id, when, previous id)."""
-    sql, params = _keys_sql(connection.vendor)
-    params = [company.pk if p == _ANY_COMPANY else p for p in params]
+    sql, params = _KEYS.sql(company_id=company.pk)
     with connection.cursor() as cursor:
         cursor.execute(f"{sql} LIMIT {int(count)} OFFSET {int(start)}", params)
         return cursor.fetchall()
