@@ -6,7 +6,6 @@ the next version, which becomes the current one, and the change is made to the c
 
 from django.db import transaction
 
-from fieldwork.checklist_data import PHYSICAL, SAFETY_ROUND, install
 from fieldwork.models import ChecklistItem, ChecklistSection, ChecklistTemplate, Inspection
 from hms_cert.history import save_with_history
 
@@ -53,25 +52,3 @@ def counterpart(obj, copy: ChecklistTemplate):
         order=obj.order,
         question=obj.question,
     )
-
-
-SHIPPED = {data["kind"]: data for data in (PHYSICAL, SAFETY_ROUND)}
-
-
-def current_template(kind: str) -> ChecklistTemplate | None:
-    """The current version of the checklist of ``kind``.
-
-    Should the shipped checklist be missing altogether (a database flushed after its
-    migrations ran, as transactional tests do), it is installed again.
-    """
-    template = (
-        ChecklistTemplate.objects.filter(kind=kind, is_current=True).order_by("-version").first()
-    )
-    if (
-        template is None
-        and kind in SHIPPED
-        and not ChecklistTemplate.objects.filter(key=SHIPPED[kind]["key"]).exists()
-    ):
-        with transaction.atomic():
-            template = install(SHIPPED[kind], ChecklistTemplate, ChecklistSection, ChecklistItem)
-    return template

@@ -1,11 +1,16 @@
 """The shipped checklists and their versions."""
 
 import pytest
+from django.core.exceptions import ValidationError
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.utils import translation
 
-from fieldwork.checklists import current_template, template_revise
+from fieldwork.checklists import template_revise
 from fieldwork.models import ChecklistItem, ChecklistTemplate, Kind
+from fieldwork.selectors import current_template
 from fieldwork.services import inspection_start
+from tests.admin_forms import writes
 
 pytestmark = pytest.mark.django_db
 
@@ -86,10 +91,20 @@ def test_a_template_not_in_use_is_edited_in_place(client, advisor):
     assert ChecklistTemplate.objects.filter(key=template.key).count() == 1
 
 
-def test_a_flushed_database_gets_the_shipped_checklists_back(company, advisor):
-    ChecklistTemplate.objects.all().delete()
-    inspection = inspection_start(
-        company=company, kind=Kind.SAFETY_ROUND, actor=advisor, site_address="Kaia 3"
-    )
-    assert inspection.template.title == "Vernerunde"
-    assert ChecklistTemplate.objects.count() == 1
+def test_reading_the_current_checklist_writes_nothing():
+    with CaptureQueriesContext(connection) as queries:
+        template = current_template(Kind.PHYSICAL)
+    assert (template.key, template.version) == ("fysisk-kartlegging", 1)
+    assert writes(queries) == []
+
+
+def test_a_missing_checklist_is_not_installed_on_read_and_no_inspection_starts(company, advisor):
+    ChecklistTemplate.objects.filter(kind=Kind.SAFETY_ROUND).delete()
+    with CaptureQueriesContext(connection) as queries:
+        assert current_template(Kind.SAFETY_ROUND) is None
+    assert writes(queries) == []
+    with pytest.raises(ValidationError, match="ingen sjekkliste"):
+        inspection_start(
+            company=company, kind=Kind.SAFETY_ROUND, actor=advisor, site_address="Kaia 3"
+        )
+    assert not ChecklistTemplate.objects.filter(kind=Kind.SAFETY_ROUND).exists()
