@@ -1,6 +1,7 @@
 """The shipped checklists and their versions, revised in the admin."""
 
 import pytest
+from django.contrib.messages import get_messages
 from django.core.exceptions import ValidationError
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -94,6 +95,11 @@ def test_editing_an_item_in_use_in_the_admin_makes_a_new_version(client, staff, 
     changed = ChecklistItem.objects.get(section__template=new, question=SAFE_FLOORS)
     assert changed.section.title == item.section.title
     assert f"/checklistitem/{changed.pk}/" in response["Location"]  # what is edited next
+    said = [str(message) for message in get_messages(response.wsgi_request)]
+    assert (
+        "Fysisk kartlegging v1 er i bruk, så endringen er lagret i en ny versjon (versjon 2)."
+        in said
+    )
     old_items = ChecklistItem.objects.filter(section__template=inspection.template)
     assert old_items.count() == ChecklistItem.objects.filter(section__template=new).count()
     assert not old_items.filter(question=SAFE_FLOORS).exists()
