@@ -49,6 +49,7 @@ NOT_ON_KEPT_PAGES: dict[str, str] = {
     "companies.Membership": "who may log in for a company: shown on no kept page",
     "fieldwork.ChecklistTemplate": "the checklists themselves, not a company's records",
     "questionnaires.Conversation": "shown on the questionnaire's own page, which is not kept",
+    "questionnaires.QuestionnaireTemplate": "the questionnaire itself, not a company's records",
 }
 
 _listener: Callable[..., None] | None = None

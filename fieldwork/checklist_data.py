@@ -1,9 +1,9 @@
 """The two checklists shipped with the system, written for this project.
 
-Installed by the data migration ``0002_checklists`` (and again by
-``fieldwork.checklists.current_template`` should a database have lost them, e.g. flushed);
-a later change to the checklists is made in the admin (a new version), not here. Each
-item: question, English question, guidance, English guidance, regulation.
+Installed by the data migration ``0002_checklists`` only (reading the current checklist
+never writes; the tests put them back after a flush, tests/conftest.py); a later change to
+the checklists is made in the admin (a new version), not here. Each item: question,
+English question, guidance, English guidance, regulation.
 """
 
 AML = "Arbeidsmiljøloven"

@@ -1,9 +1,9 @@
 """Checklists as data, and the physical surveys and safety rounds walked with them.
 
-A checklist template is versioned: a template in use is never edited in place (see
-``fieldwork.services.template_revise``), so an inspection keeps the questions it was
-answered with. Finishing an inspection writes the records the rules count (a Survey, its
-Findings and ActionItems, a RiskAssessment, a SafetyRound) through ``surveys.services``.
+A checklist template is versioned (``hms_cert.versioned``): a template in use is never
+edited in place, so an inspection keeps the questions it was answered with. Finishing an
+inspection writes the records the rules count (a Survey, its Findings and ActionItems, a
+RiskAssessment, a SafetyRound) through ``surveys.services``.
 """
 
 import uuid
@@ -16,6 +16,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from companies.models import Company
+from hms_cert.versioned import Revision, VersionedTemplate
 from surveys.models import ActionItem, Finding, RiskAssessment, SafetyRound, Survey
 
 
@@ -31,25 +32,17 @@ def _translated(obj, field: str) -> str:
     return getattr(obj, field)
 
 
-class ChecklistTemplate(models.Model):
+class ChecklistTemplate(VersionedTemplate):
     """One version of a checklist; ``key`` names the checklist across its versions."""
 
-    key = models.SlugField(_("nøkkel"), max_length=60)
-    version = models.PositiveIntegerField(_("versjon"), default=1)
     kind = models.CharField(_("type"), max_length=16, choices=Kind.choices)
     title = models.CharField(_("tittel"), max_length=200)
     title_en = models.CharField(_("tittel (engelsk)"), max_length=200, blank=True)
-    is_current = models.BooleanField(_("gjeldende versjon"), default=True)
     created_at = models.DateTimeField(auto_now_add=True)
-    history = HistoricalRecords()
 
-    class Meta:
+    class Meta(VersionedTemplate.Meta):
         verbose_name = _("sjekkliste")
         verbose_name_plural = _("sjekklister")
-        ordering = ["key", "-version"]
-        constraints = [
-            models.UniqueConstraint(fields=["key", "version"], name="checklist_key_version"),
-        ]
 
     def __str__(self) -> str:
         return f"{self.title} v{self.version}"
@@ -57,6 +50,15 @@ class ChecklistTemplate(models.Model):
     @property
     def display_title(self) -> str:
         return _translated(self, "title")
+
+    def in_use(self) -> bool:
+        return Inspection.objects.filter(template=self).exists()
+
+    def copy_parts(self, revision: Revision) -> None:
+        for section in self.sections.prefetch_related("items"):
+            new_section = revision.copy(section, template=revision.template)
+            for item in section.items.all():
+                revision.copy(item, section=new_section)
 
 
 class ChecklistSection(models.Model):

@@ -8,7 +8,7 @@ from django.http import Http404
 from companies.models import Company
 from companies.selectors import companies_visible_to
 from documents.models import Document
-from fieldwork.models import Answer, ChecklistSection, Inspection, Photo
+from fieldwork.models import Answer, ChecklistSection, ChecklistTemplate, Inspection, Photo
 
 
 def _get(queryset: QuerySet, pk) -> Model:
@@ -16,6 +16,14 @@ def _get(queryset: QuerySet, pk) -> Model:
         return queryset.get(pk=pk)
     except (queryset.model.DoesNotExist, ValueError, TypeError):
         raise Http404 from None
+
+
+def current_template(kind: str) -> ChecklistTemplate | None:
+    """The current version of the checklist of ``kind``; None if there is none.
+
+    Only reads: the shipped checklists are installed by the data migration ``0002_checklists``.
+    """
+    return ChecklistTemplate.objects.filter(kind=kind, is_current=True).order_by("-version").first()
 
 
 def get_company_for_inspection(user, pk) -> Company:

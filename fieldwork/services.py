@@ -17,11 +17,10 @@ from django.utils.translation import gettext as _
 from companies.models import Company
 from documents.models import Category
 from documents.services import document_upload
-from fieldwork.checklists import current_template
 from fieldwork.models import Answer, ChecklistItem, Inspection, Kind, Photo
 from fieldwork.photos import clean_photo
 from fieldwork.report import render_report_pdf
-from fieldwork.selectors import sent_back_document, walk_of
+from fieldwork.selectors import current_template, sent_back_document, walk_of
 from hms_cert.history import delete_with_history, save_with_history
 from surveys.models import ActionItem, Area, Survey
 from surveys.services import (

@@ -1,8 +1,8 @@
 """Loading the shipped questionnaire (template_data) into the database.
 
 Takes the model classes as arguments, so the data migration (with its historical models)
-and the running code share one loader. At run time it also restores the shipped version
-where a database was emptied after migrating (e.g. a test database flushed between tests).
+and the tests (which put it back after a flush, tests/conftest.py) share one loader. The
+running application never calls it: reading the current template never writes.
 """
 
 from questionnaires import template_data as data

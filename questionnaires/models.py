@@ -18,6 +18,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from companies.models import Company
+from hms_cert.versioned import Revision, VersionedTemplate
 from surveys.models import Survey
 
 
@@ -25,27 +26,30 @@ def _in_language(nb: str, en: str) -> str:
     return en if (get_language() or "nb").startswith("en") and en else nb
 
 
-class QuestionnaireTemplate(models.Model):
-    """One version of a questionnaire. A round keeps the version it started with."""
+class QuestionnaireTemplate(VersionedTemplate):
+    """One version of a questionnaire (``hms_cert.versioned``). A round keeps the version it
+    started with: a version a round used is never edited in place."""
 
-    key = models.SlugField(_("nøkkel"), max_length=50)
-    version = models.PositiveIntegerField(_("versjon"))
     title_nb = models.CharField(_("tittel (bokmål)"), max_length=200)
     title_en = models.CharField(_("tittel (engelsk)"), max_length=200)
     free_text_nb = models.CharField(_("fritekstspørsmål (bokmål)"), max_length=300)
     free_text_en = models.CharField(_("fritekstspørsmål (engelsk)"), max_length=300)
-    is_current = models.BooleanField(_("gjeldende"), default=False)
 
-    class Meta:
+    class Meta(VersionedTemplate.Meta):
         verbose_name = _("spørreskjema")
         verbose_name_plural = _("spørreskjemaer")
-        ordering = ["key", "-version"]
-        constraints = [
-            models.UniqueConstraint(fields=["key", "version"], name="questionnaire_key_version")
-        ]
 
     def __str__(self) -> str:
         return f"{self.title_nb} v{self.version}"
+
+    def in_use(self) -> bool:
+        return Round.objects.filter(template=self).exists()
+
+    def copy_parts(self, revision: Revision) -> None:
+        for theme in self.themes.prefetch_related("questions"):
+            new_theme = revision.copy(theme, template=revision.template)
+            for question in theme.questions.all():
+                revision.copy(question, theme=new_theme)
 
     @property
     def title(self) -> str:

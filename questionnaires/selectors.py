@@ -14,7 +14,7 @@ from django.conf import settings
 from django.http import Http404
 
 from companies.selectors import companies_visible_to
-from questionnaires.loading import load_template
+from questionnaires import template_data
 from questionnaires.models import (
     Answer,
     AnswerCode,
@@ -81,10 +81,17 @@ def get_round_for(user, pk) -> Round:
         raise Http404 from None
 
 
-def current_template() -> QuestionnaireTemplate:
-    """The version new rounds use; the shipped one if none is marked current."""
-    current = QuestionnaireTemplate.objects.filter(is_current=True).order_by("-version").first()
-    return current or load_template(QuestionnaireTemplate, Theme, Question)
+def current_template() -> QuestionnaireTemplate | None:
+    """The version new rounds use; None if there is none.
+
+    Only reads: the shipped questionnaire is installed by the data migration
+    ``0002_template_v1``, and a revision (``hms_cert.versioned``) makes the next current.
+    """
+    return (
+        QuestionnaireTemplate.objects.filter(key=template_data.KEY, is_current=True)
+        .order_by("-version")
+        .first()
+    )
 
 
 def themes_of(template: QuestionnaireTemplate) -> list[Theme]:

@@ -59,6 +59,8 @@ def round_start(
         raise ValidationError({"closes_on": _("Sluttdatoen kan ikke være i fortiden.")})
     _check_groups(groups, employee_count)
     template = current_template()
+    if template is None:
+        raise ValidationError(_("Det finnes ikke noe gjeldende spørreskjema."))
     with transaction.atomic():
         survey = _survey_create(company=company, actor=actor, template=template, on=today)
         round_ = Round(

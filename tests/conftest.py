@@ -3,6 +3,7 @@ import io
 
 import pytest
 from django.core.cache import caches
+from django.db.models.signals import post_migrate
 from django.utils import translation
 from pypdf import PdfWriter
 
@@ -14,6 +15,32 @@ def django_db_modify_db_settings(django_db_modify_db_settings_parallel_suffix):
     """SQLite's in-memory test database is a copy of a template migrated once (db_template)."""
     with in_memory_from_template():
         yield
+
+
+def _shipped_templates_back(sender, **kwargs):
+    """The shipped checklists and questionnaire, put back where a flush took them.
+
+    Their data migrations install them, and the application only reads them. But a
+    transactional test (``django_db(transaction=True)``: the browser tests and a few more)
+    ends by flushing every table, and every test its worker runs later would find them
+    gone. After a flush Django sends ``post_migrate``, which puts back the content types and
+    permissions; this receiver puts back the shipped templates the same way, when missing.
+    """
+    if sender.label == "fieldwork":
+        from fieldwork.checklist_data import PHYSICAL, SAFETY_ROUND, install
+        from fieldwork.models import ChecklistItem, ChecklistSection, ChecklistTemplate
+
+        for data in (PHYSICAL, SAFETY_ROUND):
+            if not ChecklistTemplate.objects.filter(key=data["key"]).exists():
+                install(data, ChecklistTemplate, ChecklistSection, ChecklistItem)
+    elif sender.label == "questionnaires":
+        from questionnaires.loading import load_template
+        from questionnaires.models import Question, QuestionnaireTemplate, Theme
+
+        load_template(QuestionnaireTemplate, Theme, Question)
+
+
+post_migrate.connect(_shipped_templates_back, dispatch_uid="tests.shipped_templates_back")
 
 
 @pytest.fixture(autouse=True)
