@@ -246,6 +246,18 @@ def test_no_development_key_in_production(settings, tmp_path):
     assert not Path(settings.CERTIFICATE_SIGNING_KEY).exists()
 
 
+def _load_wsgi(env: dict) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [sys.executable, "-c", "import hms_cert.wsgi"],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+
+
 def test_the_wsgi_application_refuses_to_load_without_a_key(tmp_path):
     """gunicorn's master imports hms_cert.wsgi: without a key it stops there, naming why."""
     env = {
@@ -256,26 +268,10 @@ def test_the_wsgi_application_refuses_to_load_without_a_key(tmp_path):
         "DATABASE_URL": f"sqlite:///{tmp_path / 'db.sqlite3'}",
         "CERTIFICATE_SIGNING_KEY": str(tmp_path / "missing.p12"),
     }
-    done = subprocess.run(
-        [sys.executable, "-c", "import hms_cert.wsgi"],
-        cwd=ROOT,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=False,
-    )
-    assert done.returncode != 0
-    assert "certificates.E001: The signing key" in done.stderr
+    refused = _load_wsgi(env)
+    assert refused.returncode != 0
+    assert "certificates.E001: The signing key" in refused.stderr
     env["CERTIFICATE_SIGNING_KEY"] = os.environ["CERTIFICATE_SIGNING_KEY"]
     env["CERTIFICATE_SIGNING_PASSPHRASE"] = os.environ["CERTIFICATE_SIGNING_PASSPHRASE"]
-    loaded = subprocess.run(
-        [sys.executable, "-c", "import hms_cert.wsgi"],
-        cwd=ROOT,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=False,
-    )
+    loaded = _load_wsgi(env)
     assert loaded.returncode == 0, loaded.stderr
